@@ -1,0 +1,29 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/.cache/**", "**/drizzle/**", "apps/web/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "no-console": "off",
+    },
+  },
+  {
+    // core is the domain: it must never learn about transport.
+    files: ["packages/core/**/*.ts", "packages/db/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["hono", "hono/*", "@trpc/*", "@nudge/api", "@nudge/server"] }],
+    },
+  },
+  {
+    // client and web may only see the API as types.
+    files: ["packages/client/**/*.ts", "apps/web/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "@nudge/api", allowTypeImports: true }], patterns: ["@nudge/core", "@nudge/db", "@nudge/server"] }],
+    },
+  },
+);

@@ -1,0 +1,7 @@
+export * from "./client.js";
+export * from "./errors.js";
+export * from "./migrate.js";
+export * from "./schema/index.js";
+// Re-exported so consumers build queries without importing drizzle-orm themselves.
+export { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, not, or, sql } from "drizzle-orm";
+export type { SQL } from "drizzle-orm";

@@ -1,0 +1,6 @@
+export * from "./chromium.js";
+export * from "./ports.js";
+export * from "./redis-server.js";
+export * from "./temp-database.js";
+export * from "./tools.js";
+export * from "./wait-for.js";
