@@ -1,0 +1,6 @@
+// Public surface of the domain. Each concern has its own folder and barrel.
+export * from "./browser/index.js";
+export * from "./coordination/index.js";
+export * from "./errors/index.js";
+export * from "./settings/index.js";
+export * from "./time/index.js";

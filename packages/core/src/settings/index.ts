@@ -1,0 +1,3 @@
+export * from "./settings-schema.js";
+export * from "./settings-store.js";
+export * from "./templates.js";
