@@ -1,5 +1,8 @@
 // Public surface of the domain. Each concern has its own folder and barrel.
+export * from "./accounts/index.js";
+export * from "./auth/index.js";
 export * from "./browser/index.js";
+export * from "./contacts/index.js";
 export * from "./coordination/index.js";
 export * from "./errors/index.js";
 export * from "./settings/index.js";

@@ -1,0 +1,83 @@
+import type { ApiKeyVerifier, AuthFailureLimiter, Clock } from "@nudge/core";
+import type { ApiKeyRole, Database } from "@nudge/db";
+import type { Logger } from "pino";
+
+/** Who is calling: an API key (header) or, later, a panel session cookie derived from a key. */
+export interface Principal {
+  via: "api_key" | "panel_session";
+  keyId: number;
+  name: string;
+  role: ApiKeyRole;
+}
+
+/**
+ * Long-lived services the procedures use. Built once per app by the server (or a test) and
+ * shared by every request. Optional parts are those a process role may not have.
+ */
+export interface ApiServices {
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  keys: ApiKeyVerifier;
+  authFailures: AuthFailureLimiter;
+  /** Extra, role-dependent services (coordinator, run manager, …) attached by the server. */
+  version: string;
+  startedAt: Date;
+}
+
+export interface Context {
+  services: ApiServices;
+  log: Logger;
+  requestId: string;
+  /** The caller's address, for auth-failure throttling; "local" for in-process callers. */
+  ip: string;
+  principal: Principal | null;
+  /** True when a key was presented but did not verify (so protected procedures say 401). */
+  badCredentials: boolean;
+}
+
+/**
+ * Pure context for tests and in-process callers (`createCaller`): no HTTP involved.
+ */
+export function createInnerContext(input: {
+  services: ApiServices;
+  principal?: Principal | null;
+  requestId?: string;
+  ip?: string;
+  log?: Logger;
+}): Context {
+  const requestId = input.requestId ?? "local";
+  return {
+    services: input.services,
+    log: input.log ?? input.services.log.child({ reqId: requestId }),
+    requestId,
+    ip: input.ip ?? "local",
+    principal: input.principal ?? null,
+    badCredentials: false,
+  };
+}
+
+/**
+ * Context for an HTTP request: resolves the `x-api-key` header to a principal. Failures are
+ * recorded per address; the transport answers 429 once an address is throttled.
+ */
+export async function createRequestContext(input: {
+  services: ApiServices;
+  apiKey: string | null | undefined;
+  requestId: string;
+  ip: string;
+  log: Logger;
+}): Promise<Context> {
+  const ctx = createInnerContext(input);
+  if (input.apiKey) {
+    const verified = await input.services.keys.verify(input.apiKey);
+    if (verified) {
+      ctx.principal = { via: "api_key", keyId: verified.id, name: verified.name, role: verified.role };
+      input.services.authFailures.recordSuccess(input.ip);
+    } else {
+      ctx.badCredentials = true;
+      input.services.authFailures.recordFailure(input.ip);
+    }
+  }
+  return ctx;
+}

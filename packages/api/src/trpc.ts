@@ -1,0 +1,122 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { isNudgeError, roleAllows, type ErrorCode, type ErrorKind } from "@nudge/core";
+import type { ApiKeyRole } from "@nudge/db";
+import { z, ZodError } from "zod";
+import type { Context } from "./context.js";
+import { transformer } from "./transformer.js";
+
+const KIND_TO_TRPC: Record<ErrorKind, TRPC_ERROR_CODE_KEY> = {
+  invalid: "BAD_REQUEST",
+  not_found: "NOT_FOUND",
+  conflict: "CONFLICT",
+  unauthorized: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
+  rate_limited: "TOO_MANY_REQUESTS",
+  precondition: "PRECONDITION_FAILED",
+  unavailable: "SERVICE_UNAVAILABLE",
+  internal: "INTERNAL_SERVER_ERROR",
+};
+
+/** The stable `data.code` for errors tRPC raises itself. */
+const TRPC_TO_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
+  BAD_REQUEST: "VALIDATION_FAILED",
+  PARSE_ERROR: "VALIDATION_FAILED",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  TOO_MANY_REQUESTS: "TOO_MANY_ATTEMPTS",
+  PAYLOAD_TOO_LARGE: "VALIDATION_FAILED",
+  METHOD_NOT_SUPPORTED: "VALIDATION_FAILED",
+  UNSUPPORTED_MEDIA_TYPE: "VALIDATION_FAILED",
+};
+
+/** Carries our stable code on a TRPCError. */
+class CodedTRPCError extends TRPCError {
+  readonly nudgeCode: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(opts: { code: TRPC_ERROR_CODE_KEY; message: string; nudgeCode: ErrorCode; details?: Record<string, unknown>; cause?: unknown }) {
+    super({ code: opts.code, message: opts.message, cause: opts.cause });
+    this.nudgeCode = opts.nudgeCode;
+    this.details = opts.details;
+  }
+}
+
+export function apiError(code: ErrorCode, message: string, details?: Record<string, unknown>): TRPCError {
+  const kind = (
+    { UNAUTHORIZED: "unauthorized", FORBIDDEN: "forbidden", TOO_MANY_ATTEMPTS: "rate_limited" } as Partial<Record<ErrorCode, ErrorKind>>
+  )[code];
+  return new CodedTRPCError({ code: KIND_TO_TRPC[kind ?? "invalid"], message, nudgeCode: code, details });
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer,
+  // Never a stack trace in a response, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    let code: ErrorCode;
+    let message = shape.message;
+    let details: Record<string, unknown> | undefined;
+    if (error instanceof CodedTRPCError) {
+      code = error.nudgeCode;
+      details = error.details;
+    } else if (zodError) {
+      code = "VALIDATION_FAILED";
+      message = "invalid input";
+    } else {
+      code = TRPC_TO_CODE[error.code] ?? "INTERNAL";
+    }
+    // Internal messages can carry SQL, paths or secrets: the client gets a fixed sentence.
+    if (code === "INTERNAL") message = "internal error";
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, code, zodError, ...(details ? { details } : {}) } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Turns domain errors into tRPC errors with the right HTTP status and a stable code. */
+const domainErrors = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isNudgeError(cause)) {
+      throw new CodedTRPCError({
+        code: KIND_TO_TRPC[cause.kind],
+        message: cause.message,
+        nudgeCode: cause.code,
+        details: cause.details,
+        cause,
+      });
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      ctx.log.error({ err: result.error.cause ?? result.error, path }, "procedure failed");
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+function requireRole(role: ApiKeyRole) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.principal) {
+      throw apiError("UNAUTHORIZED", ctx.badCredentials ? "invalid or revoked API key" : "an API key is required (x-api-key header)");
+    }
+    if (!roleAllows(ctx.principal.role, role)) {
+      throw apiError("FORBIDDEN", `this needs the ${role} role; your key has ${ctx.principal.role}`);
+    }
+    return next({ ctx: { ...ctx, principal: ctx.principal } });
+  });
+}
+
+/** Read access. */
+export const viewerProcedure = publicProcedure.use(requireRole("viewer"));
+/** + start and cancel runs. */
+export const operatorProcedure = publicProcedure.use(requireRole("operator"));
+/** + settings, keys and sessions. */
+export const adminProcedure = publicProcedure.use(requireRole("admin"));

@@ -1,0 +1,43 @@
+import { ApiKeyVerifier, AuthFailureLimiter, createApiKey, ManualClock } from "@nudge/core";
+import type { ApiKeyRole } from "@nudge/db";
+import { tempDatabase, type TempDatabase } from "@nudge/testing";
+import pino from "pino";
+import { appRouter, createCallerFactory, createInnerContext, type ApiServices, type Principal } from "../src/index.js";
+
+export interface TestApi {
+  database: TempDatabase;
+  services: ApiServices;
+  clock: ManualClock;
+  caller(role: ApiKeyRole | null): ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+  destroy(): void;
+}
+
+const createCaller = createCallerFactory(appRouter);
+
+/** Real temp database + real services; callers act as a principal of the given role. */
+export async function createTestApi(start = "2026-11-22T10:00:00Z"): Promise<TestApi> {
+  const database = await tempDatabase();
+  const clock = new ManualClock(start);
+  const log = pino({ level: "silent" });
+  const services: ApiServices = {
+    db: database.db,
+    clock,
+    log,
+    keys: new ApiKeyVerifier(database.db, clock),
+    authFailures: new AuthFailureLimiter(clock),
+    version: "test",
+    startedAt: clock.now(),
+  };
+  const principals = new Map<ApiKeyRole, Principal>();
+  for (const role of ["viewer", "operator", "admin"] as const) {
+    const { info } = await createApiKey(database.db, { name: `${role} key`, role }, clock);
+    principals.set(role, { via: "api_key", keyId: info.id, name: info.name, role });
+  }
+  return {
+    database,
+    services,
+    clock,
+    caller: (role) => createCaller(createInnerContext({ services, principal: role ? principals.get(role)! : null })),
+    destroy: () => database.destroy(),
+  };
+}

@@ -1,0 +1,3 @@
+export * from "./api-keys.js";
+export * from "./bootstrap.js";
+export * from "./failure-limiter.js";

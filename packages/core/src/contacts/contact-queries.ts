@@ -1,0 +1,110 @@
+import {
+  and,
+  contacts,
+  desc,
+  eq,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  sql,
+  type Contact,
+  type ContactSource,
+  type ContactStatus,
+  type Database,
+  type SQL,
+} from "@nudge/db";
+import { NudgeError } from "../errors/index.js";
+import type { Clock } from "../time/clock.js";
+import { toFullTextQuery } from "./full-text-query.js";
+import { decodeCursor, encodeCursor, type Page } from "./keyset-cursor.js";
+
+export interface ContactFilter {
+  accountId: number;
+  status?: ContactStatus | undefined;
+  source?: ContactSource | undefined;
+  hasBirthday?: boolean | undefined;
+  /** Words matched as prefixes against name and headline. */
+  search?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/** One page of contacts, newest change first, keyset-paginated on (updated_at, id). */
+export async function listContacts(db: Database, filter: ContactFilter): Promise<Page<Contact>> {
+  const limit = Math.min(Math.max(1, filter.limit), MAX_PAGE_SIZE);
+  const where: SQL[] = [eq(contacts.accountId, filter.accountId)];
+  if (filter.status) where.push(eq(contacts.status, filter.status));
+  if (filter.source) where.push(eq(contacts.source, filter.source));
+  if (filter.hasBirthday === true) where.push(isNotNull(contacts.birthMonth));
+  if (filter.hasBirthday === false) where.push(isNull(contacts.birthMonth));
+  if (filter.search !== undefined) {
+    const query = toFullTextQuery(filter.search);
+    if (query === null) return { items: [], nextCursor: null };
+    where.push(sql`${contacts.id} in (select rowid from contacts_fts where contacts_fts match ${query})`);
+  }
+  if (filter.cursor) {
+    const { at, id } = decodeCursor(filter.cursor);
+    const atDate = new Date(at);
+    where.push(or(lt(contacts.updatedAt, atDate), and(eq(contacts.updatedAt, atDate), lt(contacts.id, id)))!);
+  }
+  const rows = await db
+    .select()
+    .from(contacts)
+    .where(and(...where))
+    .orderBy(desc(contacts.updatedAt), desc(contacts.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.updatedAt.getTime(), id: last.id }) : null };
+}
+
+export async function getContact(db: Database, accountId: number, id: number): Promise<Contact> {
+  const row = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.accountId, accountId), eq(contacts.id, id)))
+    .get();
+  if (!row) throw new NudgeError("NOT_FOUND", `contact ${id} not found`);
+  return row;
+}
+
+export interface ContactUpdate {
+  tags?: string[] | undefined;
+  notes?: string | undefined;
+}
+
+export async function updateContact(db: Database, accountId: number, id: number, update: ContactUpdate, clock: Clock): Promise<Contact> {
+  const set: Partial<typeof contacts.$inferInsert> = { updatedAt: clock.now() };
+  if (update.tags !== undefined) set.tags = [...new Set(update.tags.map((t) => t.trim()).filter(Boolean))];
+  if (update.notes !== undefined) set.notes = update.notes;
+  const [row] = await db
+    .update(contacts)
+    .set(set)
+    .where(and(eq(contacts.accountId, accountId), eq(contacts.id, id)))
+    .returning();
+  if (!row) throw new NudgeError("NOT_FOUND", `contact ${id} not found`);
+  return row;
+}
+
+/** Blacklisted contacts are never messaged or visited; the flag is kept on the contact row. */
+export async function setContactStatus(db: Database, accountId: number, id: number, status: ContactStatus, clock: Clock): Promise<Contact> {
+  const [row] = await db
+    .update(contacts)
+    .set({ status, updatedAt: clock.now() })
+    .where(and(eq(contacts.accountId, accountId), eq(contacts.id, id)))
+    .returning();
+  if (!row) throw new NudgeError("NOT_FOUND", `contact ${id} not found`);
+  return row;
+}
+
+/** Contacts whose birthday (month, day) is `date`: one probe of the birthday index. */
+export async function contactsWithBirthday(db: Database, accountId: number, month: number, day: number): Promise<Contact[]> {
+  return db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.accountId, accountId), eq(contacts.birthMonth, month), eq(contacts.birthDay, day)));
+}
+

@@ -1,0 +1,33 @@
+import { NudgeError } from "../errors/index.js";
+
+/**
+ * Opaque keyset cursor: the (instant, id) of the last row of a page. Pages are ordered by
+ * (instant DESC, id DESC), and the next page starts strictly after the cursor, so rows inserted
+ * between two page reads never cause a skip or a repeat.
+ */
+export interface KeysetPosition {
+  at: number;
+  id: number;
+}
+
+export function encodeCursor(position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([position.at, position.id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): KeysetPosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(value) && value.length === 2 && value.every((n) => Number.isSafeInteger(n))) {
+      return { at: value[0] as number, id: value[1] as number };
+    }
+  } catch {
+    // fall through
+  }
+  throw new NudgeError("VALIDATION_FAILED", "invalid cursor");
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
