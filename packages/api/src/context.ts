@@ -23,6 +23,8 @@ export interface ApiServices {
   /** Extra, role-dependent services (coordinator, run manager, …) attached by the server. */
   version: string;
   startedAt: Date;
+  /** Called after every procedure call (the server counts them in Prometheus). */
+  observeCall?: (call: { path: string; type: string; code: string; durationMs: number }) => void;
 }
 
 export interface Context {

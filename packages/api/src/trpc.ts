@@ -80,9 +80,16 @@ export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
 /** Turns domain errors into tRPC errors with the right HTTP status and a stable code. */
-const domainErrors = t.middleware(async ({ next, ctx, path }) => {
+const domainErrors = t.middleware(async ({ next, ctx, path, type }) => {
+  const started = performance.now();
   const result = await next();
-  if (!result.ok) {
+  const observe = ctx.services.observeCall;
+  if (result.ok) {
+    observe?.({ path, type, code: "OK", durationMs: performance.now() - started });
+  } else {
+    const failure = result.error;
+    const code = failure instanceof CodedTRPCError ? failure.nudgeCode : isNudgeError(failure.cause) ? failure.cause.code : failure.code;
+    observe?.({ path, type, code, durationMs: performance.now() - started });
     const cause = result.error.cause;
     if (isNudgeError(cause)) {
       throw new CodedTRPCError({

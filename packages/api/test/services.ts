@@ -4,15 +4,17 @@ import { tempDatabase, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
 import { appRouter, createCallerFactory, createInnerContext, type ApiServices, type Principal } from "../src/index.js";
 
+const createCaller = createCallerFactory(appRouter);
+export type Caller = ReturnType<typeof createCaller>;
+
 export interface TestApi {
   database: TempDatabase;
   services: ApiServices;
   clock: ManualClock;
-  caller(role: ApiKeyRole | null): ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+  caller(role: ApiKeyRole | null): Caller;
   destroy(): void;
 }
 
-const createCaller = createCallerFactory(appRouter);
 
 /** Real temp database + real services; callers act as a principal of the given role. */
 export async function createTestApi(start = "2026-11-22T10:00:00Z"): Promise<TestApi> {

@@ -1,0 +1,82 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+/**
+ * Every environment variable the server reads, with its default. Documented in the README's
+ * configuration table; keep both in step.
+ */
+export const envSchema = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    NUDGE_DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: z.string().min(1).optional(),
+    DATABASE_AUTH_TOKEN: optionalSecret,
+    NUDGE_API_KEY: optionalSecret.refine((v) => v === undefined || /^[A-Za-z0-9_\-.~+/=]{16,200}$/.test(v), {
+      message: "must be 16–200 characters of letters, digits and -_.~+/=",
+    }),
+    NUDGE_ENCRYPTION_KEY: optionalSecret.refine(
+      (v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32,
+      { message: "must be 32 bytes, as 64 hex characters or base64 (generate one with: openssl rand -base64 32)" },
+    ),
+    REDIS_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === "" ? undefined : v))
+      .refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: "must start with redis:// or rediss://" }),
+    ROLE: z.enum(["all", "api", "worker"]).default("all"),
+    LOG_LEVEL: logLevel.default("info"),
+    METRICS_TOKEN: optionalSecret,
+    ALLOWED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .refine((list) => list.every((o) => o === "*" || /^https?:\/\/[^/\s]+$/.test(o)), {
+        message: "a comma-separated list of origins like https://nudge.example.com",
+      }),
+    LINKEDIN_BASE_URL: z.url().default("https://www.linkedin.com"),
+    CHROMIUM_PATH: z.string().optional(),
+    /** Maximum request body in bytes. */
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+    /** Where the built control panel lives; served when present. */
+    NUDGE_WEB_DIR: z.string().optional(),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  })
+  .transform((env) => {
+    const dataDir = resolve(env.NUDGE_DATA_DIR);
+    return { ...env, NUDGE_DATA_DIR: dataDir, DATABASE_URL: env.DATABASE_URL ?? `file:${resolve(dataDir, "nudge.db")}` };
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
+
+/**
+ * Parses the environment. On a bad value the error message is one line naming the variable and
+ * what is wrong — never the value itself, which may be a secret.
+ */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? "environment");
+  throw new EnvError(`invalid environment variable ${variable}: ${issue.message}`);
+}

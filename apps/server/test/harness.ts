@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { createClient } from "@nudge/client";
+import { parseEnv, startServer, type RunningServer } from "../src/index.js";
+
+export const ADMIN_KEY = "nudge_test_admin_key_0123456789abcdef";
+export const ENCRYPTION_KEY = "q4Hk0y5Vn6rW1xT8mJ3pL9sD2fG7hK0aZ5cX8vB1nM4=";
+
+/** Collects every JSON log line the server writes. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) this.lines.push(line);
+    done();
+  }
+  records(): Record<string, unknown>[] {
+    return this.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+  text(): string {
+    return this.lines.join("\n");
+  }
+}
+
+export interface TestServer {
+  running: RunningServer;
+  url: string;
+  logs: LogCapture;
+  dataDir: string;
+  client(apiKey?: string): ReturnType<typeof createClient>;
+  stop(): Promise<void>;
+}
+
+/** A real server on a free loopback port with a temp data dir. */
+export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "nudge-server-"));
+  const logs = new LogCapture();
+  const env = parseEnv({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    NUDGE_DATA_DIR: dataDir,
+    NUDGE_API_KEY: ADMIN_KEY,
+    NUDGE_ENCRYPTION_KEY: ENCRYPTION_KEY,
+    LOG_LEVEL: "debug",
+    BODY_LIMIT_BYTES: "65536",
+    ...extraEnv,
+  });
+  const running = await startServer(env, { logDestination: logs });
+  return {
+    running,
+    url: running.url,
+    logs,
+    dataDir,
+    client: (apiKey?: string) => createClient({ url: running.url, apiKey }),
+    async stop() {
+      await running.shutdown("test");
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { spawn } from "node:child_process";
+import { errorCode, TRPCClientError } from "@nudge/client";
+import { requireTool } from "@nudge/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_KEY, ENCRYPTION_KEY, startTestServer, type TestServer } from "./harness.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function failure(promise: Promise<unknown>): Promise<TRPCClientError<never>> {
+  const error = await promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCClientError);
+  return error as TRPCClientError<never>;
+}
+
+function httpStatus(error: TRPCClientError<never>): number | undefined {
+  return (error.data as { httpStatus?: number } | undefined)?.httpStatus;
+}
+
+describe("probes", () => {
+  it("answers /health without touching anything", async () => {
+    const res = await fetch(`${server.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("answers /ready with each check", async () => {
+    const res = await fetch(`${server.url}/ready`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ready", checks: { database: { status: "ok" }, migrations: { status: "ok" } } });
+  });
+
+  it("serves /metrics that promtool accepts with exit code 0", async () => {
+    await fetch(`${server.url}/health`);
+    await server.client(ADMIN_KEY).health.status.query();
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toContain("http_requests_total");
+    expect(text).toContain("nudge_trpc_calls_total");
+    expect(text).toContain("process_resident_memory_bytes");
+    const promtool = requireTool("promtool", "PROMTOOL");
+    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(promtool, ["check", "metrics"], { stdio: ["pipe", "pipe", "pipe"] });
+      let output = "";
+      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+      child.on("close", (code) => resolve({ code, output }));
+      child.stdin.end(text);
+    });
+    expect(result.output).toBe("");
+    expect(result.code).toBe(0);
+  });
+});
+
+describe("authentication over HTTP", () => {
+  it("answers 401 without a key, with a wrong key and with a revoked key", async () => {
+    const noKey = await failure(server.client().data.contacts.list.query({}));
+    expect(errorCode(noKey)).toBe("UNAUTHORIZED");
+    expect(httpStatus(noKey)).toBe(401);
+
+    const wrong = await failure(server.client("nudge_this_is_not_a_real_key_at_all").data.contacts.list.query({}));
+    expect(errorCode(wrong)).toBe("UNAUTHORIZED");
+    expect(httpStatus(wrong)).toBe(401);
+
+    const admin = server.client(ADMIN_KEY);
+    const created = await admin.keys.create.mutate({ name: "to revoke", role: "viewer" });
+    expect((await server.client(created.key).data.contacts.list.query({})).items).toEqual([]);
+    await admin.keys.revoke.mutate({ id: created.id });
+    const revoked = await failure(server.client(created.key).data.contacts.list.query({}));
+    expect(errorCode(revoked)).toBe("UNAUTHORIZED");
+    expect(httpStatus(revoked)).toBe(401);
+  });
+
+  it("answers 403 when a viewer calls an admin procedure", async () => {
+    const { key } = await server.client(ADMIN_KEY).keys.create.mutate({ name: "viewer", role: "viewer" });
+    const error = await failure(server.client(key).keys.list.query());
+    expect(errorCode(error)).toBe("FORBIDDEN");
+    expect(httpStatus(error)).toBe(403);
+  });
+
+  it("answers 400 with zod details for a limit of 1000", async () => {
+    const error = await failure(server.client(ADMIN_KEY).data.contacts.list.query({ limit: 1000 }));
+    expect(httpStatus(error)).toBe(400);
+    expect(errorCode(error)).toBe("VALIDATION_FAILED");
+    const data = error.data as { zodError: { fieldErrors: Record<string, string[]> }; stack?: string };
+    expect(data.zodError.fieldErrors.limit?.[0]).toMatch(/100/);
+    expect(data.stack).toBeUndefined();
+  });
+
+  it("answers 413 for an oversized body and keeps serving", async () => {
+    const body = JSON.stringify({ json: { name: "x".repeat(200_000), role: "viewer" } });
+    const res = await fetch(`${server.url}/trpc/keys.create`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY },
+      body,
+    });
+    expect(res.status).toBe(413);
+    expect((await server.client(ADMIN_KEY).health.status.query()).status).toBe("ok");
+  });
+});
+
+describe("logging", () => {
+  it("echoes the request id and puts it on every log line of that request", async () => {
+    const requestId = "test-req-42";
+    const res = await fetch(`${server.url}/trpc/data.contacts.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 1000 } }))}`, {
+      headers: { "x-request-id": requestId, "x-api-key": ADMIN_KEY },
+    });
+    expect(res.headers.get("x-request-id")).toBe(requestId);
+    const generated = await fetch(`${server.url}/health`);
+    expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const lines = server.logs.records().filter((r) => JSON.stringify(r).includes(requestId));
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    for (const line of lines) expect(line.reqId).toBe(requestId);
+    const requestLine = lines.find((l) => l.msg === "request");
+    expect(requestLine).toMatchObject({ status: 400, path: "/trpc/data.contacts.list" });
+  });
+
+  it("never writes the API key or the encryption key to the logs", async () => {
+    // A request whose error log would quote what it received.
+    await fetch(`${server.url}/trpc/data.contacts.list`, { headers: { "x-api-key": ADMIN_KEY, "x-request-id": "secret-check" } });
+    server.running.runtime.log.info({ nested: { deeper: { config: { apiKey: ADMIN_KEY, note: `key=${ENCRYPTION_KEY}` } } } }, `header was ${ADMIN_KEY}`);
+    server.running.runtime.log.error({ err: new Error(`failed with ${ENCRYPTION_KEY}`) }, "boom");
+    const text = server.logs.text();
+    expect(text.length).toBeGreaterThan(0);
+    expect(text).not.toContain(ADMIN_KEY);
+    expect(text).not.toContain(ENCRYPTION_KEY);
+    expect(text).toContain("[redacted]");
+  });
+});
+
+describe("throttling", () => {
+  it("answers 429 with retry-after after repeated bad keys from one address", async () => {
+    const throttled = await startTestServer();
+    try {
+      let last: Response | undefined;
+      for (let i = 0; i < 12; i++) {
+        last = await fetch(`${throttled.url}/trpc/data.contacts.list`, { headers: { "x-api-key": `nudge_guess_${i}_padding_padding` } });
+      }
+      expect(last!.status).toBe(429);
+      expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+      // Even the right key waits: the address is slowed down, not the key.
+      const right = await fetch(`${throttled.url}/trpc/health.status`, { headers: { "x-api-key": ADMIN_KEY } });
+      expect(right.status).toBe(429);
+    } finally {
+      await throttled.stop();
+    }
+  });
+});
+
+describe("readiness when the database is gone", () => {
+  it("answers 503 with a per-check detail", async () => {
+    const broken = await startTestServer();
+    try {
+      broken.running.runtime.database.close();
+      const res = await fetch(`${broken.url}/ready`);
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { status: string; checks: Record<string, { status: string; detail?: string }> };
+      expect(body.status).toBe("not_ready");
+      expect(body.checks.database!.status).toBe("fail");
+      expect(body.checks.database!.detail).toMatch(/unreachable/);
+      // Liveness does no I/O: the process is alive even though the database is not.
+      expect((await fetch(`${broken.url}/health`)).status).toBe(200);
+    } finally {
+      await broken.stop();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from "@trpc/client";
+import type { AppRouter } from "@nudge/api";
+import superjson from "superjson";
+
+export interface ClientOptions {
+  /** Base URL of a Nudge server, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  /** An API key (viewer, operator or admin). Sent as `x-api-key`. */
+  apiKey?: string;
+  /** Extra headers (e.g. `x-request-id` to correlate with server logs). */
+  headers?: Record<string, string>;
+  /** Custom fetch (tests, proxies). */
+  fetch?: typeof globalThis.fetch;
+}
+
+export type NudgeClient = TRPCClient<AppRouter>;
+
+/**
+ * The fully typed client: every procedure of the server with its input and output types.
+ *
+ * ```ts
+ * const nudge = createClient({ url: "http://127.0.0.1:3000", apiKey: process.env.NUDGE_API_KEY });
+ * const page = await nudge.data.contacts.list.query({ hasBirthday: true, limit: 20 });
+ * ```
+ */
+export function createClient(options: ClientOptions): NudgeClient {
+  const base = options.url.replace(/\/+$/, "");
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${base}/trpc`,
+        // Must match the server's transformer (superjson), or Dates arrive as strings.
+        transformer: superjson,
+        fetch: options.fetch,
+        headers: () => ({ ...options.headers, ...(options.apiKey ? { "x-api-key": options.apiKey } : {}) }),
+      }),
+    ],
+  });
+}
+
+/** The stable error code (`QUOTA_EXHAUSTED`, `UNAUTHORIZED`, …) of a failed call, if any. */
+export function errorCode(error: unknown): string | undefined {
+  if (error instanceof TRPCClientError) {
+    const data = (error as TRPCClientError<AppRouter>).data as { code?: string } | undefined;
+    return data?.code;
+  }
+  return undefined;
+}
+
+export { TRPCClientError };
