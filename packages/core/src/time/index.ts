@@ -1,2 +1,3 @@
 export * from "./clock.js";
 export * from "./zoned.js";
+export * from "./working-hours.js";
