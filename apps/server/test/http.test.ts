@@ -91,7 +91,7 @@ describe("authentication over HTTP", () => {
     const error = await failure(server.client(ADMIN_KEY).data.contacts.list.query({ limit: 1000 }));
     expect(httpStatus(error)).toBe(400);
     expect(errorCode(error)).toBe("VALIDATION_FAILED");
-    const data = error.data as { zodError: { fieldErrors: Record<string, string[]> }; stack?: string };
+    const data = error.data as unknown as { zodError: { fieldErrors: Record<string, string[]> }; stack?: string };
     expect(data.zodError.fieldErrors.limit?.[0]).toMatch(/100/);
     expect(data.stack).toBeUndefined();
   });
