@@ -6,7 +6,8 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema/index.js";
 
 export type Schema = typeof schema;
-export type Database = LibSQLDatabase<Schema>;
+/** The drizzle database; `$client` is the underlying libsql client (raw transactions, pragmas). */
+export type Database = LibSQLDatabase<Schema> & { $client: Client };
 
 export interface DatabaseOptions {
   /** `file:path`, `:memory:`, or a remote libsql URL (`libsql://…`, `http(s)://…`). */
