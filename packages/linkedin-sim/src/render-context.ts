@@ -1,0 +1,82 @@
+import type { Directory } from "./directory.js";
+import { raw, type SafeHtml } from "./html.js";
+import type { HoneypotStyle, Scenario } from "./scenario.js";
+import type { SimState } from "./state.js";
+import type { Texts } from "./texts.js";
+
+/**
+ * What the page script does when an element is clicked or edited. The page script finds the
+ * action by the element's id, so the markup itself carries no hook a selector could lean on:
+ * ids look like Ember's (`ember123`, variant a) or React's (`:r4f:`, variant b).
+ */
+export type Action =
+  | { t: "message"; to: string }
+  | { t: "honeypot" }
+  | { t: "connect"; to: string; kind: "connect" | "follow"; done: string }
+  | { t: "close"; bubble: string }
+  | { t: "minimize"; body: string }
+  | { t: "box"; send: string; placeholder?: string }
+  | { t: "send"; to: string; box: string; thread: string }
+  | { t: "form" }
+  | { t: "list"; src: string; next: number | null; sentinel: string; more?: string }
+  | { t: "sentinel"; list: string }
+  | { t: "more"; list: string }
+  | { t: "nav"; href: string }
+  | { t: "search" }
+  | { t: "overlay"; conversations: string };
+
+export class Wiring {
+  readonly actions: Record<string, Action> = {};
+
+  constructor(
+    private readonly variant: "a" | "b",
+    private readonly nextNumber: () => number,
+  ) {}
+
+  /** A fresh element id, wired to `action` when given. */
+  id(action?: Action): string {
+    const n = this.nextNumber();
+    const id = this.variant === "a" ? `ember${n}` : `:r${n.toString(36)}:`;
+    if (action) this.actions[id] = action;
+    return id;
+  }
+
+  /** The inline script that hands the actions to the page script. */
+  script(): SafeHtml {
+    const json = JSON.stringify(this.actions).replace(/</g, "\\u003c");
+    return raw(`<script>window.__simWiring=Object.assign(window.__simWiring||{},${json});</script>`);
+  }
+}
+
+export interface RenderContext {
+  scenario: Scenario;
+  texts: Texts;
+  variant: "a" | "b";
+  directory: Directory;
+  state: SimState;
+  wiring: Wiring;
+  /** Picks the hiding style of the n-th honeypot, or null when the fault is off. */
+  honeypotStyle: (n: number) => HoneypotStyle | null;
+}
+
+const HONEYPOT_STYLES: HoneypotStyle[] = ["opacity", "offscreen", "display", "visibility"];
+
+export function honeypotPicker(setting: Scenario["faults"]["honeypot"]): (n: number) => HoneypotStyle | null {
+  if (setting === false) return () => null;
+  if (setting === true) return (n) => HONEYPOT_STYLES[n % HONEYPOT_STYLES.length] ?? "opacity";
+  return () => setting;
+}
+
+/** Inline CSS for a honeypot; none of them overlaps a real control. */
+export function honeypotCss(style: HoneypotStyle): string {
+  switch (style) {
+    case "display":
+      return "display:none";
+    case "visibility":
+      return "visibility:hidden;position:absolute;top:0;left:0";
+    case "opacity":
+      return "opacity:0;position:absolute;top:0;left:0";
+    case "offscreen":
+      return "position:absolute;left:-9999px;top:0";
+  }
+}
