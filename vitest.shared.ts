@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { UserWorkspaceConfig } from "vitest/config";
 
 /**
@@ -7,6 +8,12 @@ import type { UserWorkspaceConfig } from "vitest/config";
  */
 export function nudgeTestDefaults(dir: string): UserWorkspaceConfig {
   const conditions = ["@nudge/source", "node", "import", "default"];
+  // The test command (scripts/test.sh) asks for a JSON report per package so it can print one
+  // "N passed, N failed" line for the whole repository.
+  const jsonDir = process.env.NUDGE_TEST_JSON_DIR;
+  const reporting = jsonDir
+    ? { reporters: ["default", "json"], outputFile: { json: `${jsonDir}/${basename(dir)}.json` } }
+    : {};
   return {
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: ["@nudge/source"] } },
@@ -17,6 +24,7 @@ export function nudgeTestDefaults(dir: string): UserWorkspaceConfig {
       testTimeout: 60_000,
       hookTimeout: 60_000,
       pool: "forks",
+      ...reporting,
     },
   };
 }

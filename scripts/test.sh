@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the tests need (redis-server, Chromium, promtool, redis-benchmark) and runs every
+# check: lint, typecheck, build and all tests. Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+set +e
+
+require_node
+ensure_apt_packages redis-server:redis-server redis-tools:redis-benchmark chromium:chromium fonts-liberation:fc-list prometheus:promtool
+ensure_pnpm
+export TURBO_TELEMETRY_DISABLED=1 CI="${CI:-true}"
+
+report_dir="$(mktemp -d)"
+export NUDGE_TEST_JSON_DIR="$report_dir"
+failed_stages=()
+
+run_stage() {
+  local name="$1"
+  shift
+  echo "==> $name"
+  if ! "$@"; then
+    failed_stages+=("$name")
+  fi
+}
+
+run_stage install pnpm install --frozen-lockfile
+run_stage lint pnpm lint
+run_stage typecheck pnpm typecheck
+run_stage build pnpm build
+run_stage test pnpm test
+
+node scripts/summarize-tests.mjs "$report_dir" "${failed_stages[@]}"
+status=$?
+rm -rf "$report_dir"
+exit $status
