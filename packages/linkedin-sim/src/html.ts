@@ -6,8 +6,9 @@ export class SafeHtml {
   }
 }
 
+/** Every attribute in our templates is double-quoted, so `'` can stay as it is (LinkedIn's text keeps it too). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
 }
 
 type Value = string | number | boolean | null | undefined | SafeHtml | Value[];

@@ -67,7 +67,10 @@ export function honeypotPicker(setting: Scenario["faults"]["honeypot"]): (n: num
   return () => setting;
 }
 
-/** Inline CSS for a honeypot; none of them overlaps a real control. */
+/**
+ * Inline CSS for a honeypot. The absolute ones sit in the top-left corner of their card or
+ * composer footer, away from every real control, so a real click never lands on them.
+ */
 export function honeypotCss(style: HoneypotStyle): string {
   switch (style) {
     case "display":

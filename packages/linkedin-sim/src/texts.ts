@@ -112,7 +112,7 @@ const en: Texts = {
   messagingWith: (name) => `Messaging with ${name}`,
   minimize: "Minimize your conversation",
   you: "You",
-  weeklyLimit: "You’ve reached the weekly invitation limit. Try again next week.",
+  weeklyLimit: "You've reached the weekly invitation limit. Try again next week.",
   restrictedTitle: "Your account has been temporarily restricted",
   restrictedBody: "We’ve noticed some unusual activity on your account. To continue, verify your identity.",
   checkpointTitle: "Let’s do a quick security check",

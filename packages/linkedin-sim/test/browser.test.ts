@@ -101,3 +101,116 @@ for (const variant of ["a", "b"] as const) {
     });
   }
 }
+
+for (const variant of ["a", "b"] as const) {
+  describe(`variant ${variant} in Chromium`, () => {
+    it("keeps several composers open, the newest last, and closes one", async () => {
+      const { context, page } = await openSession({
+        variant,
+        birthdays: [
+          { name: "Jane Doe", publicId: "jane-doe", when: "today" },
+          { name: "Marc Lefèvre", publicId: "marc-lefevre", when: { daysAgo: 1 } },
+        ],
+      });
+      try {
+        await page.goto(`${sim.url}/mynetwork/catch-up/birthday/`);
+        await page.locator('[aria-label="Send message to Jane Doe"]').click();
+        await page.getByRole("dialog").filter({ hasText: "Jane Doe" }).waitFor();
+        await page.locator('[aria-label="Send message to Marc Lefèvre"]').click();
+        await page.getByRole("dialog").filter({ hasText: "Marc Lefèvre" }).waitFor();
+        const dialogs = page.getByRole("dialog");
+        expect(await dialogs.count()).toBe(2);
+        expect(await dialogs.last().getByRole("heading").innerText()).toContain("Marc Lefèvre");
+        expect(await page.getByRole("textbox", { name: "Write a message…" }).count()).toBe(2);
+
+        await dialogs.first().getByRole("button", { name: variant === "a" ? "Close your conversation with Jane Doe" : "Close", exact: true }).click();
+        await waitFor(async () => (await dialogs.count()) === 1, { what: "one composer left" });
+        expect(await dialogs.first().getByRole("heading").innerText()).toContain("Marc Lefèvre");
+      } finally {
+        await context.close();
+      }
+    });
+
+    it("records a click on the invisible honeypot while the real button keeps working", async () => {
+      const { context, page } = await openSession({
+        variant,
+        faults: { honeypot: "opacity" },
+        birthdays: [{ name: "Jane Doe", publicId: "jane-doe", when: "today" }],
+      });
+      try {
+        await page.goto(`${sim.url}/mynetwork/catch-up/birthday/`);
+        const lookalikes = page.locator('[aria-label="Send message to Jane Doe"]');
+        expect(await lookalikes.count()).toBe(2);
+        // Playwright calls an opacity:0 element visible: only a style check tells them apart.
+        expect(await lookalikes.first().isVisible()).toBe(true);
+        expect(await lookalikes.first().evaluate((el) => getComputedStyle(el).opacity)).toBe("0");
+        await lookalikes.last().click();
+        await page.getByRole("dialog").waitFor();
+        expect(sim.simulator.state.honeypotClicks).toBe(0);
+
+        await lookalikes.first().evaluate((el: HTMLElement) => el.click());
+        await waitFor(() => sim.simulator.state.honeypotClicks === 1, { what: "the honeypot click to be recorded" });
+      } finally {
+        await context.close();
+      }
+    });
+
+    it("clears the editor but never shows the message when Send silently fails", async () => {
+      const { context, page } = await openSession({
+        variant,
+        faults: { sendFails: true },
+        birthdays: [{ name: "Jane Doe", publicId: "jane-doe", when: "today" }],
+      });
+      try {
+        await page.goto(`${sim.url}/mynetwork/catch-up/birthday/`);
+        await page.locator('[aria-label="Send message to Jane Doe"]').click();
+        const dialog = page.getByRole("dialog").last();
+        const box = dialog.getByRole("textbox");
+        await box.fill("Happy birthday!");
+        await dialog.getByRole("button", { name: "Send", exact: true }).click();
+        await waitFor(async () => (await box.innerText()).trim() === "", { what: "the editor to clear" });
+        const sendRequests = sim.simulator.state.requests;
+        expect(sendRequests).toBeGreaterThan(0);
+        expect(await dialog.innerText()).not.toContain("Happy birthday!");
+        expect(sim.simulator.state.sent).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it("pages through people search with the Next button and opens a profile", async () => {
+      const profiles = Array.from({ length: 7 }, (_, i) => ({
+        publicId: `dev-${i}`,
+        name: `Dev ${i}`,
+        headline: `Backend Developer ${i}`,
+        location: "Lyon, France",
+        company: "Nordwerk",
+        openToWork: i === 5,
+        about: `About dev ${i}`,
+      }));
+      const { context, page } = await openSession({ variant, profiles, birthdays: [], search: { pageSize: 3 } });
+      try {
+        await page.goto(`${sim.url}/search/results/people/?keywords=developer&origin=FACETED_SEARCH&page=1`);
+        const links = async () =>
+          page.locator('main a[href*="/in/"]').evaluateAll((as) => [...new Set(as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))]);
+        expect(await links()).toEqual(["/in/dev-0/", "/in/dev-1/", "/in/dev-2/"]);
+        await page.getByRole("button", { name: "Next", exact: true }).click();
+        await page.waitForURL(/page=2/);
+        expect(await links()).toEqual(["/in/dev-3/", "/in/dev-4/", "/in/dev-5/"]);
+        await page.getByRole("button", { name: "Next", exact: true }).click();
+        await page.waitForURL(/page=3/);
+        expect(await links()).toEqual(["/in/dev-6/"]);
+        expect(await page.getByRole("button", { name: "Next", exact: true }).isDisabled()).toBe(true);
+
+        await page.goto(`${sim.url}/in/dev-5/`);
+        const name = page.getByRole("heading", { level: variant === "a" ? 1 : 2 }).first();
+        expect(await name.innerText()).toBe("Dev 5");
+        const main = await page.locator("main").innerText();
+        for (const text of ["Backend Developer 5", "Lyon, France", "Nordwerk", "Open to work", "About dev 5"]) expect(main).toContain(text);
+        expect(sim.simulator.state.visits.map((v) => v.publicId)).toEqual(["dev-5"]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+}

@@ -137,7 +137,7 @@ const CSS_A = `${CSS_COMMON}
 .celebrations-entity-list-item{position:relative;display:flex;align-items:center;gap:12px;padding:12px 16px;min-height:88px}
 .celebrations-entity-list-item__content{flex:1;min-width:0}
 .celebrations-entity-list-item__content p{margin:0}
-.celebrations-entity-list-item__actions{position:relative}
+.celebrations-entity-list-item__actions{display:flex;gap:8px}
 .mn-catch-up__show-more{margin:16px auto;display:block}
 .msg-overlay-container{position:fixed;right:16px;bottom:0;z-index:20}
 .msg-overlay-list-bubble__container{display:flex;align-items:flex-end;gap:8px}
@@ -204,7 +204,7 @@ const CSS_B = `${CSS_COMMON}
 ._e86c13 ._77b1f2{display:flex;align-items:center;gap:12px;padding:12px 0;min-height:88px}
 ._77b1f2 ._c8e0d4{flex:1;min-width:0}
 ._c8e0d4 p{margin:0}
-._a2b9f1{position:relative;display:flex;gap:8px}
+._a2b9f1{display:flex;gap:8px}
 ._5e0d3c{display:inline-flex;align-items:center;gap:4px;border-radius:16px;padding:4px 16px;border:1px solid #0a66c2;background:#fff;color:#0a66c2;font-weight:600}
 ._5e0d3c._b83e2d{background:#0a66c2;color:#fff}
 ._e29a7c{margin:16px auto;display:block}
