@@ -9,6 +9,11 @@ const LABELS = {
   fr: { message: (n: string) => `Envoyer un message à ${n}`, box: "Écrivez un message…", send: "Envoyer", connect: "Se connecter", today: "Aujourd’hui" },
 } as const;
 
+/** The DOM globals these tests touch inside the page (the package compiles without the DOM lib). */
+interface BrowserGlobals {
+  getComputedStyle(element: unknown): { opacity: string };
+}
+
 let browser: Browser;
 let sim: RunningSimulator;
 
@@ -143,12 +148,13 @@ for (const variant of ["a", "b"] as const) {
         expect(await lookalikes.count()).toBe(2);
         // Playwright calls an opacity:0 element visible: only a style check tells them apart.
         expect(await lookalikes.first().isVisible()).toBe(true);
-        expect(await lookalikes.first().evaluate((el) => getComputedStyle(el).opacity)).toBe("0");
+        const opacity = await lookalikes.first().evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).opacity);
+        expect(opacity).toBe("0");
         await lookalikes.last().click();
         await page.getByRole("dialog").waitFor();
         expect(sim.simulator.state.honeypotClicks).toBe(0);
 
-        await lookalikes.first().evaluate((el: HTMLElement) => el.click());
+        await lookalikes.first().evaluate((el) => (el as unknown as { click(): void }).click());
         await waitFor(() => sim.simulator.state.honeypotClicks === 1, { what: "the honeypot click to be recorded" });
       } finally {
         await context.close();
@@ -191,8 +197,10 @@ for (const variant of ["a", "b"] as const) {
       const { context, page } = await openSession({ variant, profiles, birthdays: [], search: { pageSize: 3 } });
       try {
         await page.goto(`${sim.url}/search/results/people/?keywords=developer&origin=FACETED_SEARCH&page=1`);
-        const links = async () =>
-          page.locator('main a[href*="/in/"]').evaluateAll((as) => [...new Set(as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))]);
+        const links = async () => {
+          const hrefs = await page.locator('main a[href*="/in/"]').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
+          return [...new Set(hrefs.map((href) => new URL(href).pathname))];
+        };
         expect(await links()).toEqual(["/in/dev-0/", "/in/dev-1/", "/in/dev-2/"]);
         await page.getByRole("button", { name: "Next", exact: true }).click();
         await page.waitForURL(/page=2/);
