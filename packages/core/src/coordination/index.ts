@@ -1,1 +1,10 @@
-export {};
+export * from "./breaker-rules.js";
+export * from "./classify-failure.js";
+export * from "./coordination-metrics.js";
+export * from "./coordination-stores.js";
+export * from "./coordinator.js";
+export * from "./create-coordinator.js";
+export * from "./db-coordinator.js";
+export * from "./fallback-coordinator.js";
+export * from "./quota-policy.js";
+export { RedisCoordinator, RedisUnavailableError, isRedisUnavailable, quotaKeys, type RedisCoordinatorOptions } from "./redis-coordinator.js";

@@ -1,0 +1,74 @@
+import { Counter, Gauge, type Registry } from "prom-client";
+import type { BreakerState } from "./coordinator.js";
+
+export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+
+export interface CoordinationMetrics {
+  quotaUsed: Gauge<"account" | "action" | "window">;
+  quotaLimit: Gauge<"account" | "action" | "window">;
+  quotaDecisions: Counter<"action" | "decision">;
+  breakerState: Gauge<"account">;
+  breakerTrips: Counter<"reason">;
+  fallbacks: Counter;
+  /**
+   * Called at scrape time to refresh the gauges from the shared stores, so every process
+   * reports what all of them did (and a day that rolled over shows as zero). Set by the
+   * coordinator; one refresh serves the whole scrape.
+   */
+  refresh?: () => Promise<void>;
+}
+
+/** The coordination metrics, registered on `registry` (one registry per app instance). */
+export function createCoordinationMetrics(registry: Registry): CoordinationMetrics {
+  let inFlight: Promise<void> | null = null;
+  const metrics: CoordinationMetrics = {} as CoordinationMetrics;
+  // Each gauge's collect() runs on every scrape; they share one refresh.
+  const refreshOnce = async () => {
+    if (!metrics.refresh) return;
+    inFlight ??= metrics.refresh().finally(() => {
+      setImmediate(() => (inFlight = null));
+    });
+    await inFlight.catch(() => undefined);
+  };
+  Object.assign(metrics, {
+    quotaUsed: new Gauge({
+      name: "nudge_quota_used",
+      help: "Live quota reservations per account, action and window (day, week, warmup).",
+      labelNames: ["account", "action", "window"],
+      registers: [registry],
+      collect: refreshOnce,
+    }),
+    quotaLimit: new Gauge({
+      name: "nudge_quota_limit",
+      help: "Quota limit in force per account, action and window (day, week, warmup).",
+      labelNames: ["account", "action", "window"],
+      registers: [registry],
+      collect: refreshOnce,
+    }),
+    quotaDecisions: new Counter({
+      name: "nudge_quota_decisions_total",
+      help: "Quota reservation decisions by action and decision (allowed, denied, dry_run).",
+      labelNames: ["action", "decision"],
+      registers: [registry],
+    }),
+    breakerState: new Gauge({
+      name: "nudge_circuit_breaker_state",
+      help: "Circuit breaker state per account: 0 closed, 1 half-open, 2 open.",
+      labelNames: ["account"],
+      registers: [registry],
+      collect: refreshOnce,
+    }),
+    breakerTrips: new Counter({
+      name: "nudge_circuit_breaker_trips_total",
+      help: "Times a circuit breaker opened, by reason (transient, restricted, session_expired).",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    fallbacks: new Counter({
+      name: "nudge_coordinator_fallbacks_total",
+      help: "Times quota and breaker calls switched from Redis to the database fallback.",
+      registers: [registry],
+    }),
+  });
+  return metrics;
+}
