@@ -100,10 +100,34 @@ export async function setContactStatus(db: Database, accountId: number, id: numb
   return row;
 }
 
-/** Contacts whose birthday (month, day) is `date`: one probe of the birthday index. */
-export async function contactsWithBirthday(db: Database, accountId: number, month: number, day: number): Promise<Contact[]> {
+/** What a birthday run needs to know about a contact whose birthday it is. */
+export interface BirthdayContact {
+  id: number;
+  profileUrl: string;
+  publicId: string | null;
+  fullName: string;
+  firstName: string | null;
+  status: ContactStatus;
+  birthYear: number | null;
+  lastInteractionAt: Date | null;
+}
+
+/**
+ * Contacts whose birthday (month, day) is the given day: one probe of the birthday index,
+ * reading only the columns a run needs (decoding every column of every row dominated the time).
+ */
+export async function contactsWithBirthday(db: Database, accountId: number, month: number, day: number): Promise<BirthdayContact[]> {
   return db
-    .select()
+    .select({
+      id: contacts.id,
+      profileUrl: contacts.profileUrl,
+      publicId: contacts.publicId,
+      fullName: contacts.fullName,
+      firstName: contacts.firstName,
+      status: contacts.status,
+      birthYear: contacts.birthYear,
+      lastInteractionAt: contacts.lastInteractionAt,
+    })
     .from(contacts)
     .where(and(eq(contacts.accountId, accountId), eq(contacts.birthMonth, month), eq(contacts.birthDay, day)));
 }
