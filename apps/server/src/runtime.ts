@@ -3,7 +3,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { ApiServices } from "@nudge/api";
 import { ApiKeyVerifier, AuthFailureLimiter, ensureFirstAdminKey, systemClock, type Clock } from "@nudge/core";
 import { createDatabase, runMigrations, type DatabaseHandle } from "@nudge/db";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { DestinationStream, Logger } from "pino";
 import { createApp } from "./app.js";
 import type { Env } from "./env.js";
@@ -59,6 +59,8 @@ export async function createRuntime(
   const readiness: ReadinessCheck[] = [databaseCheck(database), migrationsCheck(database)];
   if (env.REDIS_URL) {
     // Fail fast instead of queueing commands while Redis is away: /ready must answer promptly.
+    // Loaded only when configured: the embedded default never pays for ioredis.
+    const { Redis } = await import("ioredis");
     redis = new Redis(env.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
     let reported = false;
     redis.on("error", (error: Error) => {

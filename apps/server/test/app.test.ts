@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ApiKeyVerifier, AuthFailureLimiter, ManualClock } from "@nudge/core";
+import { tempDatabase, type TempDatabase } from "@nudge/testing";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, createMetrics } from "../src/index.js";
+import { databaseCheck, migrationsCheck } from "../src/readiness.js";
+
+let database: TempDatabase;
+let webDir: string;
+beforeAll(async () => {
+  database = await tempDatabase();
+  webDir = mkdtempSync(join(tmpdir(), "nudge-web-"));
+  mkdirSync(join(webDir, "assets"));
+  writeFileSync(join(webDir, "index.html"), "<!doctype html><title>Nudge</title><div id=root></div>");
+  writeFileSync(join(webDir, "assets", "app.js"), "console.log('panel')");
+});
+afterAll(() => {
+  database.destroy();
+  rmSync(webDir, { recursive: true, force: true });
+});
+
+function app(options: { webDir?: string; metricsToken?: string; allowedOrigins?: string[] } = {}) {
+  const clock = new ManualClock("2026-11-22T10:00:00Z");
+  const log = pino({ level: "silent" });
+  return createApp({
+    services: {
+      db: database.db,
+      clock,
+      log,
+      keys: new ApiKeyVerifier(database.db, clock),
+      authFailures: new AuthFailureLimiter(clock),
+      version: "test",
+      startedAt: clock.now(),
+    },
+    log,
+    metrics: createMetrics(),
+    readiness: [databaseCheck(database), migrationsCheck(database)],
+    serveApi: true,
+    bodyLimitBytes: 1024,
+    allowedOrigins: options.allowedOrigins ?? [],
+    metricsToken: options.metricsToken,
+    webDir: options.webDir,
+  });
+}
+
+describe("the app without a socket", () => {
+  it("serves the built panel, its assets, and the shell for client-side routes", async () => {
+    const a = app({ webDir });
+    const index = await a.request("/");
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain("<title>Nudge</title>");
+    expect(await (await a.request("/assets/app.js")).text()).toContain("panel");
+    const deepLink = await a.request("/contacts/42");
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toContain('id=root');
+    expect((await a.request("/trpc/nope.nothing")).status).toBe(404);
+  });
+
+  it("answers 404 in JSON when there is no panel build", async () => {
+    const res = await app().request("/anything");
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: "NOT_FOUND", message: "not found" } });
+  });
+
+  it("protects /metrics with a bearer token when one is configured", async () => {
+    const a = app({ metricsToken: "scrape-secret-123" });
+    expect((await a.request("/metrics")).status).toBe(401);
+    expect((await a.request("/metrics", { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    const ok = await a.request("/metrics", { headers: { authorization: "Bearer scrape-secret-123" } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toMatch(/text\/plain/);
+  });
+
+  it("allows only the configured origins", async () => {
+    const a = app({ allowedOrigins: ["https://panel.example.com"] });
+    const allowed = await a.request("/health", { headers: { origin: "https://panel.example.com" } });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://panel.example.com");
+    const denied = await a.request("/health", { headers: { origin: "https://evil.example.com" } });
+    expect(denied.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("sets security headers", async () => {
+    const res = await app().request("/health");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+});
