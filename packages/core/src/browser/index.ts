@@ -1,6 +1,20 @@
 // Browser engine (DESIGN §4): launcher, sessions, selector engine, LinkedIn page objects.
 export * from "./dates/birthday-date.js";
 export * from "./launcher/launcher.js";
-export * from "./launcher/process-tree.js";
+export { isAlive, listProcesses, processTree, type ProcessInfo } from "./launcher/process-tree.js";
+export * from "./pages/birthdays-page.js";
+export * from "./pages/composer.js";
+export * from "./pages/linkedin-urls.js";
+export * from "./pages/navigation.js";
+export * from "./pages/profile-page.js";
+export * from "./pages/safe-click.js";
+export * from "./pages/search-results-page.js";
+export * from "./pages/signals.js";
+export { compileCandidate, validateCandidate, type SelectorScope } from "./selectors/candidate.js";
+export * from "./selectors/catalog.js";
+export { sanitizeHtml } from "./selectors/sanitize-html.js";
+export * from "./selectors/selector-engine.js";
+export * from "./selectors/selector-store.js";
+export * from "./session/account-session.js";
 export * from "./session/session-crypto.js";
 export * from "./session/storage-state.js";

@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   LINKEDIN_RESTRICTED: "unavailable",
   LINKEDIN_UNREACHABLE: "unavailable",
   SELECTOR_MISSING: "unavailable",
+  /** The engine refused to click an element a person could not see (a honeypot). */
+  UNSAFE_CLICK_REFUSED: "unavailable",
   BROWSER_FAILED: "unavailable",
   // infrastructure
   COORDINATOR_UNAVAILABLE: "unavailable",

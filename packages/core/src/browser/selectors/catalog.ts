@@ -74,7 +74,8 @@ const SEND_BUTTON_HEURISTIC = heuristic({
 // Seed §4.1: the name is the first short <p> that is not a keyword line.
 const CARD_NAME_HEURISTIC = heuristic({
   candidates: "p, span[dir='ltr'], a[href*='/in/'] span",
-  negative: ["Célébrez", "anniversaire", "Aujourd", "Message", "Say", "Happy", "Birthday", "Hier", "Yesterday", "ago", "il y a", "Connect", "Follow", "Suivre"],
+  // Whole phrases only: "hier" would exclude Thierry, "ago" Santiago.
+  negative: ["Célébrez", "Celebrate", "anniversaire", "Birthday", "Aujourd", "Today", "Yesterday", "days ago", "il y a ", "Message", "Promoted", "Sponsorisé", "Premium"],
   weights: { visible: 70 },
   threshold: 65,
   minLength: 3,
@@ -140,7 +141,8 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   {
     key: "birthday.card.profile_link",
     description: "The link to the person's profile inside a card.",
-    candidates: [...css("a.app-aware-link[href*='/in/']", "a[href*='/in/']"), ...role("link[name=/.{3,}/]")],
+    // CSS only: a generic "any link" fallback matched an ad's link and was learned (never again).
+    candidates: [...css("a.app-aware-link[href*='/in/']", "a[href*='/in/']", "a[href*='linkedin.com/in/']")],
   },
   {
     key: "birthday.card.date_text",
@@ -148,7 +150,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
     candidates: [
       ...css("span.celebrations-entity-list-item__status", ".artdeco-entity-lockup__caption", "time"),
       ...text(
-        "/\\b(today|yesterday|tomorrow|\\d+ (days?|weeks?) ago|birthday on)\\b|aujourd|\\bhier\\b|il y a \\d+|anniversaire le|\\b\\d{1,2} (janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]|sept|oct|nov|d[ée]c)/i",
+        "/\\b(today|yesterday|tomorrow|\\d+ (days?|weeks?) ago|birthday on)\\b|aujourd|\\bhier\\b|il y a \\d+|anniversaire le|\\b\\d{1,2} (janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]|sept|oct|nov|d[ée]c)|^\\W*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.? \\d{1,2}\\b/i",
       ),
     ],
   },
@@ -192,6 +194,11 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
       ...role("button[name=/^(invite .* to connect|connect|follow|inviter .*|se connecter|suivre)\\b/i]"),
       CONNECT_BUTTON_HEURISTIC,
     ],
+  },
+  {
+    key: "birthday.empty_state",
+    description: "The 'no birthdays right now' message (an empty list is not a miss).",
+    candidates: [...css(".mn-catch-up__empty-state", "div.artdeco-empty-state"), ...text("/no birthdays|aucun anniversaire/i")],
   },
   {
     key: "birthday.load_more",
@@ -279,8 +286,25 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
     description: "The profile link of a search result.",
     candidates: [
       ...css("a[data-view-name='search-result-lockup-title']", "span.entity-result__title-text a", ".entity-result__title-line a", "a.app-aware-link[href*='/in/']", "a[href*='/in/']"),
+    ],
+  },
+  {
+    key: "search.result_name",
+    description: "The person's name in a search result (without the screen-reader 'View … profile').",
+    candidates: [
+      ...css("span.entity-result__title-text a span[aria-hidden='true']", "a[data-view-name='search-result-lockup-title']", ".entity-result__title-text a", "a[href*='/in/'] span[dir='ltr']"),
       ...role("link[name=/.{3,}/]"),
     ],
+  },
+  {
+    key: "search.result_headline",
+    description: "The headline line of a search result.",
+    candidates: [...css(".entity-result__primary-subtitle", "p:has(a[href*='/in/']) + p", "div:has(> p > a[href*='/in/']) > p:nth-of-type(2)")],
+  },
+  {
+    key: "search.result_location",
+    description: "The location line of a search result.",
+    candidates: [...css(".entity-result__secondary-subtitle", "p:has(a[href*='/in/']) + p + p", "div:has(> p > a[href*='/in/']) > p:nth-of-type(3)")],
   },
   {
     key: "search.next",
@@ -318,12 +342,20 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   {
     key: "profile.headline",
     description: "The headline under the name.",
-    candidates: [...css("div.text-body-medium.break-words", "div.text-body-medium", ".pv-top-card--list .text-body-medium", "[data-generated-suggestion-target] ~ div")],
+    candidates: [
+      ...css("div.text-body-medium.break-words", "div.text-body-medium", ".pv-top-card--list .text-body-medium", "div:has(h1) + div", "div:has(h2) + p"),
+    ],
   },
   {
     key: "profile.location",
     description: "The location line of the top card.",
-    candidates: [...css("span.text-body-small.inline.t-black--light.break-words", ".pv-top-card--list-bullet .text-body-small", "span[class*='t-black--light']")],
+    candidates: [
+      ...css(
+        "span.text-body-small.inline.t-black--light.break-words",
+        ".pv-top-card--list-bullet .text-body-small",
+        "*:has(> a[href*='/overlay/contact-info/']) > span:first-child",
+      ),
+    ],
   },
   {
     key: "profile.company",
@@ -349,6 +381,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
         "section:has(#about) div.inline-show-more-text span[aria-hidden='true']",
         "section:has(#about) .inline-show-more-text",
         "div.inline-show-more-text span[aria-hidden='true']",
+        "section[componentkey*='About'] p",
         "section:has(h2:text-is('About')) p",
         "section:has(h2:text-is('Infos')) p",
       ),
@@ -362,7 +395,10 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   {
     key: "profile.degree",
     description: "The connection degree badge (1st / 2nd / 3rd+).",
-    candidates: [...css("span.dist-value", "span[class*='distance-badge']", ".pv-top-card--list span.pvs-inline-entity-button__text")],
+    candidates: [
+      ...css("span.dist-value", "span[class*='distance-badge']", ".pv-top-card--list span.pvs-inline-entity-button__text"),
+      ...text("/^·?\\s*(1st|2nd|3rd\\+?|1er|2e|3e( et \\+)?)$/"),
+    ],
   },
 
   // ---- signals ----
@@ -390,6 +426,18 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
     ],
   },
 ];
+
+/** Keys whose elements get clicked or typed into: matched under the stricter honeypot rules. */
+export const INTERACTIVE_KEYS: ReadonlySet<string> = new Set([
+  "birthday.card.message_button",
+  "birthday.card.connect_button",
+  "birthday.load_more",
+  "composer.textbox",
+  "composer.send",
+  "composer.close",
+  "search.next",
+  "profile.about_see_more",
+]);
 
 export const CATALOG_KEYS: readonly string[] = SELECTOR_CATALOG.map((e) => e.key);
 

@@ -1,0 +1,155 @@
+import type { Logger } from "pino";
+import type { Locator, Page } from "playwright-core";
+import { elementText } from "../selectors/in-page.js";
+import type { SelectorEngine } from "../selectors/selector-engine.js";
+import { canonicalProfile, isProfileLink, linkedinUrls } from "./linkedin-urls.js";
+import { openLinkedInPage } from "./navigation.js";
+import { safeClick } from "./safe-click.js";
+
+/** One card of the birthdays list, as the page shows it (seed inventory §4.1 step 5). */
+export interface BirthdayCard {
+  name: string;
+  /** Canonical profile URL (no query string): the person's identity. */
+  profileUrl: string;
+  publicId: string;
+  /** The card's date line as shown ("Today", "Il y a 3 jours", "Oct 24"): parse with `parseBirthdayDateText`. */
+  rawDateText: string;
+  /** False when the card offers Connect / Follow instead of Message. */
+  isConnection: boolean;
+  /** The card element, valid while the page stays open: open the composer from inside it. */
+  locator: Locator;
+}
+
+export interface BirthdaysPageOptions {
+  engine: SelectorEngine;
+  baseUrl: string;
+  log?: Logger;
+  navigationTimeoutMs?: number;
+  /** How long the first cards (or the empty-list message) may take to show (ms). */
+  contentTimeoutMs?: number;
+}
+
+export interface ScanOptions {
+  /** Scroll passes at most (the original bot: 60). */
+  maxPasses?: number;
+  /** Stop after this many passes in a row with no new card (the original bot: 3). */
+  stablePasses?: number;
+  /** How long to wait for more cards after each scroll (ms). */
+  settleMs?: number;
+}
+
+export class BirthdaysPage {
+  readonly #page: Page;
+  readonly #options: BirthdaysPageOptions;
+
+  constructor(page: Page, options: BirthdaysPageOptions) {
+    this.#page = page;
+    this.#options = options;
+  }
+
+  get page(): Page {
+    return this.#page;
+  }
+
+  /**
+   * Opens the Catch-up birthdays page, or the older celebrations URL when the first one shows
+   * neither cards nor the empty-list message. Returns the URL that worked.
+   */
+  async goto(): Promise<string> {
+    const { engine } = this.#options;
+    const urls = linkedinUrls(this.#options.baseUrl);
+    const candidates = [urls.birthdays, urls.celebrations];
+    for (const [i, url] of candidates.entries()) {
+      const response = await openLinkedInPage(this.#page, url, { engine, timeoutMs: this.#options.navigationTimeoutMs });
+      if (response && response.status() >= 400 && i < candidates.length - 1) continue;
+      if (await this.#waitForContent(i === candidates.length - 1 ? (this.#options.contentTimeoutMs ?? 15_000) : 5_000)) return url;
+      this.#options.log?.warn({ url }, "birthdays page shows no list; trying the next URL");
+    }
+    // Neither URL shows the list: a layout change. Resolving records the miss and its artifacts.
+    await engine.resolveAll(this.#page, "birthday.card", { timeoutMs: 0 });
+    return urls.celebrations;
+  }
+
+  async #waitForContent(timeoutMs: number): Promise<boolean> {
+    const { engine } = this.#options;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if ((await engine.findAll(this.#page, "birthday.card")).length > 0) return true;
+      if (await engine.find(this.#page, "birthday.empty_state")) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
+  /**
+   * Every card, scrolling until no new card shows up. Cards without a profile link (ads,
+   * prompts) are skipped; each person is yielded once.
+   */
+  async *cards(options: ScanOptions = {}): AsyncGenerator<BirthdayCard> {
+    const { engine } = this.#options;
+    const maxPasses = options.maxPasses ?? 60;
+    const stablePasses = options.stablePasses ?? 3;
+    const settleMs = options.settleMs ?? 1_500;
+    const seen = new Set<string>();
+    let processed = 0;
+    let stale = 0;
+    for (let pass = 0; pass < maxPasses && stale < stablePasses; pass++) {
+      const cards = await engine.findAll(this.#page, "birthday.card");
+      // Cards are appended as the list grows; if it was re-rendered, start over (the seen set
+      // keeps people from being yielded twice).
+      if (cards.length < processed) processed = 0;
+      for (const card of cards.slice(processed)) {
+        const read = await this.readCard(card);
+        if (read && !seen.has(read.profileUrl)) {
+          seen.add(read.profileUrl);
+          yield read;
+        }
+      }
+      processed = cards.length;
+      const grew = await this.#loadMore(cards, settleMs);
+      stale = grew ? 0 : stale + 1;
+    }
+  }
+
+  /** All cards at once (see `cards`). */
+  async scan(options: ScanOptions = {}): Promise<BirthdayCard[]> {
+    const out: BirthdayCard[] = [];
+    for await (const card of this.cards(options)) out.push(card);
+    return out;
+  }
+
+  /** Reads one card; null for list items that are not a person (ads, prompts). */
+  async readCard(card: Locator): Promise<BirthdayCard | null> {
+    const { engine, baseUrl } = this.#options;
+    const link = await engine.find(card, "birthday.card.profile_link", { accept: isProfileLink });
+    if (!link) return null;
+    const profile = canonicalProfile((await link.getAttribute("href")) ?? "", baseUrl);
+    if (!profile) return null;
+    const nameElement = await engine.find(card, "birthday.card.name");
+    let name = nameElement ? await nameElement.evaluate(elementText) : "";
+    if (!name) name = await link.evaluate(elementText);
+    if (!name) name = (await engine.resolve(card, "birthday.card.name", { timeoutMs: 1_000 }).then((l) => l.evaluate(elementText))) || "";
+    const dateElement = await engine.resolve(card, "birthday.card.date_text", { timeoutMs: 1_000 });
+    const rawDateText = await dateElement.evaluate(elementText);
+    const connect = await engine.find(card, "birthday.card.connect_button");
+    const isConnection = connect === null && (await engine.find(card, "birthday.card.message_button")) !== null;
+    return { name, ...profile, rawDateText, isConnection, locator: card };
+  }
+
+  /** Scrolls to the end of the list (and clicks "Show more" when there is one); true if it grew. */
+  async #loadMore(cards: Locator[], settleMs: number): Promise<boolean> {
+    const { engine } = this.#options;
+    const before = cards.length;
+    const last = cards.at(-1);
+    await last?.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => undefined);
+    await this.#page.mouse.wheel(0, 800).catch(() => undefined);
+    const more = await engine.find(this.#page, "birthday.load_more");
+    if (more) await safeClick(more, { what: "Show more" }).catch(() => undefined);
+    const deadline = Date.now() + settleMs;
+    for (;;) {
+      if ((await engine.findAll(this.#page, "birthday.card")).length > before) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

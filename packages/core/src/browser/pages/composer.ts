@@ -1,0 +1,254 @@
+import type { Logger } from "pino";
+import type { Locator, Page } from "playwright-core";
+import { isNudgeError } from "../../errors/nudge-error.js";
+import { elementText } from "../selectors/in-page.js";
+import type { SelectorEngine } from "../selectors/selector-engine.js";
+import { safeClick } from "./safe-click.js";
+import { detectSignals } from "./signals.js";
+
+/**
+ * The messaging overlay, opened from inside one birthday card (DESIGN §3 step 4, seed §4.1 step 8).
+ *
+ * The outcome says what a retry may do: `not_sent` happened before Send was clicked (the quota
+ * reservation can be refunded), `sent_verified` means the exact text showed up as a new message
+ * in the thread, and `unknown_after_send` means Send was clicked but the message was not seen —
+ * it may have gone out, so it is never resent automatically.
+ */
+
+export type NotSentReason =
+  | "not_a_connection"
+  | "message_button_missing"
+  | "composer_did_not_open"
+  | "recipient_mismatch"
+  | "textbox_missing"
+  | "typing_failed"
+  | "send_button_missing"
+  | "click_refused";
+
+export type SendOutcome =
+  | { status: "sent_verified"; recipientHeader: string }
+  | { status: "dry_run"; recipientHeader: string }
+  | { status: "not_sent"; reason: NotSentReason; message: string }
+  | { status: "unknown_after_send"; reason: "not_in_thread" | "signal_after_send"; message: string; signal?: string };
+
+export interface ComposerOptions {
+  engine: SelectorEngine;
+  /** Per-character delay range (settings.pacing.typingDelayMs); tests set it near zero. */
+  typingDelayMs?: { min: number; max: number };
+  /** How long the overlay may take to open, and the sent message to show up (ms). */
+  openTimeoutMs?: number;
+  verifyTimeoutMs?: number;
+  random?: () => number;
+  log?: Logger;
+}
+
+/** An overlay that is open and checked: the header names the intended recipient. */
+export interface OpenComposer {
+  overlay: Locator;
+  recipientHeader: string;
+}
+
+/** Lower case, accents and punctuation off: "Élodie  Bernard-Dupont" → "elodie bernard dupont". */
+export function foldName(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/**
+ * True when every word of the card's name appears as a word in the composer header (the
+ * "Christelle → Benjamin" guard). A first name alone is not enough: two Maries are common.
+ */
+export function recipientMatches(header: string, name: string): boolean {
+  const headerWords = new Set(foldName(header).split(" "));
+  const nameWords = foldName(name)
+    .split(" ")
+    .filter((w) => w.length > 0);
+  return nameWords.length > 0 && nameWords.every((w) => headerWords.has(w));
+}
+
+const normalizeText = (text: string) => text.replace(/\s+/g, " ").trim();
+
+export class Composer {
+  readonly #page: Page;
+  readonly #options: ComposerOptions;
+
+  constructor(page: Page, options: ComposerOptions) {
+    this.#page = page;
+    this.#options = options;
+  }
+
+  /** Closes every open conversation overlay (stray bubbles from earlier attempts). */
+  async closeAll(): Promise<number> {
+    const { engine } = this.#options;
+    let closed = 0;
+    for (let i = 0; i < 10; i++) {
+      const overlays = await engine.findAll(this.#page, "composer.overlay");
+      const overlay = overlays.at(-1);
+      if (!overlay) break;
+      const close = await engine.find(overlay, "composer.close");
+      if (!close) {
+        await this.#page.keyboard.press("Escape");
+        if ((await engine.findAll(this.#page, "composer.overlay")).length >= overlays.length) break;
+      } else {
+        await safeClick(close, { what: "the overlay's close button" }).catch(() => undefined);
+        await this.#waitForOverlayCount((n) => n < overlays.length, 3_000);
+      }
+      closed++;
+    }
+    return closed;
+  }
+
+  /**
+   * Opens the conversation from the card's own Message button and checks the header names
+   * `recipientName`. Never looks for a Message button outside the card.
+   */
+  async open(card: Locator, recipientName: string): Promise<OpenComposer | Extract<SendOutcome, { status: "not_sent" }>> {
+    const { engine } = this.#options;
+    await this.closeAll();
+    if (await engine.find(card, "birthday.card.connect_button")) {
+      return notSent("not_a_connection", "the card offers Connect/Follow, not Message");
+    }
+    let button: Locator;
+    try {
+      button = await engine.resolve(card, "birthday.card.message_button", { timeoutMs: 3_000 });
+    } catch (error) {
+      if (!isNudgeError(error, "SELECTOR_MISSING")) throw error;
+      return notSent("message_button_missing", error.message);
+    }
+    const before = (await engine.findAll(this.#page, "composer.overlay")).length;
+    try {
+      await safeClick(button, { what: "the card's Message button" });
+    } catch (error) {
+      return notSent("click_refused", error instanceof Error ? error.message : String(error));
+    }
+    const overlays = await this.#waitForOverlayCount((n) => n > before, this.#options.openTimeoutMs ?? 15_000);
+    if (overlays.length === 0) {
+      // Resolving records the miss with its artifacts.
+      try {
+        await engine.resolveAll(this.#page, "composer.overlay", { timeoutMs: 0 });
+      } catch (error) {
+        if (!isNudgeError(error, "SELECTOR_MISSING")) throw error;
+        return notSent("composer_did_not_open", error.message);
+      }
+    }
+    // The last overlay is the newest one: several bubbles can be open at once. Which person it
+    // is with is checked on its header right below.
+    const overlay = overlays.at(-1) ?? (await engine.resolveAll(this.#page, "composer.overlay", { timeoutMs: 0 })).at(-1);
+    if (!overlay) return notSent("composer_did_not_open", "no conversation overlay opened");
+    let header: string;
+    try {
+      header = await (await engine.resolve(overlay, "composer.header", { timeoutMs: 5_000 })).evaluate(elementText);
+    } catch (error) {
+      if (!isNudgeError(error, "SELECTOR_MISSING")) throw error;
+      await this.closeAll();
+      return notSent("recipient_mismatch", `could not read the composer header: ${error.message}`);
+    }
+    if (!recipientMatches(header, recipientName)) {
+      await this.closeAll();
+      return notSent("recipient_mismatch", `the composer is addressed to someone else (expected ${recipientName})`);
+    }
+    return { overlay, recipientHeader: header };
+  }
+
+  /** Opens from the card, types with per-character jitter, sends and verifies. */
+  async sendFromCard(card: Locator, recipientName: string, text: string, options: { dryRun?: boolean } = {}): Promise<SendOutcome> {
+    const opened = await this.open(card, recipientName);
+    if ("status" in opened) return opened;
+    if (options.dryRun) {
+      await this.closeAll();
+      return { status: "dry_run", recipientHeader: opened.recipientHeader };
+    }
+    return this.send(opened, text);
+  }
+
+  async send(opened: OpenComposer, text: string): Promise<SendOutcome> {
+    const { engine } = this.#options;
+    const { overlay } = opened;
+    let textbox: Locator;
+    try {
+      textbox = await engine.resolve(overlay, "composer.textbox", { timeoutMs: 5_000 });
+    } catch (error) {
+      if (!isNudgeError(error, "SELECTOR_MISSING")) throw error;
+      return notSent("textbox_missing", error.message);
+    }
+    // Messages already in the thread with this very text (last year's wish used the same template).
+    const alreadyThere = await this.#countInThread(overlay, text);
+    try {
+      await safeClick(textbox, { what: "the message box" });
+      await this.#type(text);
+    } catch (error) {
+      return notSent("typing_failed", error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error));
+    }
+    if (normalizeText(await textbox.evaluate(elementText)) !== normalizeText(text)) {
+      await textbox.fill("").catch(() => undefined);
+      return notSent("typing_failed", "the message box does not hold the exact text after typing");
+    }
+    let sendButton: Locator;
+    try {
+      sendButton = await engine.resolve(overlay, "composer.send", { timeoutMs: 5_000 });
+    } catch (error) {
+      if (!isNudgeError(error, "SELECTOR_MISSING")) throw error;
+      return notSent("send_button_missing", error.message);
+    }
+    try {
+      await safeClick(sendButton, { what: "Send" });
+    } catch (error) {
+      return notSent("click_refused", error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error));
+    }
+    // From here on the message may have left: only the thread can say it did.
+    const deadline = Date.now() + (this.#options.verifyTimeoutMs ?? 10_000);
+    for (;;) {
+      if ((await this.#countInThread(overlay, text)) > alreadyThere) {
+        await this.closeAll().catch(() => 0);
+        return { status: "sent_verified", recipientHeader: opened.recipientHeader };
+      }
+      if (Date.now() >= deadline) break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    try {
+      await detectSignals(this.#page, { engine });
+    } catch (error) {
+      if (isNudgeError(error)) {
+        return { status: "unknown_after_send", reason: "signal_after_send", message: error.message, signal: error.code };
+      }
+    }
+    return { status: "unknown_after_send", reason: "not_in_thread", message: "Send was clicked but the message did not show up in the thread" };
+  }
+
+  async #countInThread(overlay: Locator, text: string): Promise<number> {
+    const wanted = normalizeText(text);
+    const messages = await this.#options.engine.findAll(overlay, "composer.thread_message");
+    let count = 0;
+    for (const m of messages) if (normalizeText(await m.evaluate(elementText)).includes(wanted)) count++;
+    return count;
+  }
+
+  async #type(text: string): Promise<void> {
+    const { min, max } = this.#options.typingDelayMs ?? { min: 40, max: 140 };
+    const random = this.#options.random ?? Math.random;
+    for (const ch of text) {
+      // Enter sends on LinkedIn when "Press Enter to send" is on: a new line is Shift+Enter.
+      if (ch === "\n") await this.#page.keyboard.press("Shift+Enter");
+      else await this.#page.keyboard.type(ch);
+      const delay = min + (max - min) * random();
+      if (delay >= 1) await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+
+  async #waitForOverlayCount(accept: (count: number) => boolean, timeoutMs: number): Promise<Locator[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const overlays = await this.#options.engine.findAll(this.#page, "composer.overlay");
+      if (accept(overlays.length) || Date.now() >= deadline) return overlays;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function notSent(reason: NotSentReason, message: string): Extract<SendOutcome, { status: "not_sent" }> {
+  return { status: "not_sent", reason, message };
+}

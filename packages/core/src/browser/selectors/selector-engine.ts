@@ -1,0 +1,367 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import type { Database, SelectorRow } from "@nudge/db";
+import type { Logger } from "pino";
+import type { Locator, Page } from "playwright-core";
+import { Counter, type Registry } from "prom-client";
+import { NudgeError } from "../../errors/nudge-error.js";
+import { systemClock, type Clock } from "../../time/clock.js";
+import { compileCandidate, type CompiledCandidate, type SelectorScope } from "./candidate.js";
+import { INTERACTIVE_KEYS } from "./catalog.js";
+import { cssProbe, cssProbeDocument, deriveCssCandidates, heuristicPick, visibleIndices } from "./in-page.js";
+import { sanitizeHtml } from "./sanitize-html.js";
+import { insertSelectorCandidate, rankCandidates, recordSelectorFailures, recordSelectorSuccess, seedSelectorCatalog, selectorCandidatesFor } from "./selector-store.js";
+
+/**
+ * Finds logical elements (`composer.send`, `birthday.card`, …) by trying their stored candidates
+ * best first (DESIGN §4). Outcomes update the counters, so a candidate that stops working sinks
+ * and the one that took over rises. When a role, text or heuristic candidate saves the day after
+ * the top one failed, a plain CSS selector for the element it found is derived, verified and
+ * stored as a `learned` candidate. A total miss saves a screenshot and sanitized HTML, emits an
+ * event and throws SELECTOR_MISSING.
+ *
+ * Matching never returns an element a person could not see: hidden, zero-size, transparent or
+ * off-screen elements are skipped (the honeypot rules), and for clickable keys aria-hidden,
+ * inert and pointer-events:none ones too.
+ */
+
+export type SelectorOutcome = "hit" | "fallback" | "learned" | "miss";
+
+export type SelectorEvent =
+  | { type: "selector.miss"; key: string; url: string; screenshot: string | null; html: string | null }
+  | { type: "selector.learned"; key: string; candidate: string; from: { strategy: string; candidate: string } }
+  | { type: "selector.fallback"; key: string; candidate: string; strategy: string };
+
+export interface SelectorEngineOptions {
+  db: Database;
+  /** Where artifacts go: `<dataDir>/artifacts/<runId>/`. */
+  dataDir: string;
+  runId?: string | number;
+  registry?: Registry;
+  clock?: Clock;
+  log?: Logger;
+  onEvent?: (event: SelectorEvent) => void | Promise<void>;
+  /** How long `resolve` keeps polling before a miss (ms). */
+  defaultTimeoutMs?: number;
+  pollIntervalMs?: number;
+}
+
+export interface ResolveOptions {
+  /** Poll this long for a match; 0 = a single pass. */
+  timeoutMs?: number;
+  /**
+   * What the element must satisfy besides matching (e.g. a profile link points to /in/). A
+   * candidate whose match fails it counts as a failure, so a too-generic candidate never wins,
+   * and is never learned, on the wrong element.
+   */
+  accept?: (element: Locator) => Promise<boolean>;
+}
+
+export interface Resolution {
+  locator: Locator;
+  all: Locator[];
+  outcome: SelectorOutcome;
+  candidate: Pick<SelectorRow, "id" | "strategy" | "candidate" | "source">;
+}
+
+const METRIC = "nudge_selector_resolutions_total";
+
+/** The resolutions counter on `registry` (created once per registry). */
+export function selectorResolutionsCounter(registry: Registry): Counter<"key" | "outcome"> {
+  const existing = registry.getSingleMetric(METRIC);
+  if (existing) return existing as Counter<"key" | "outcome">;
+  return new Counter({ name: METRIC, help: "Selector resolutions by logical key and outcome (hit, fallback, learned, miss).", labelNames: ["key", "outcome"], registers: [registry] });
+}
+
+export class SelectorEngine {
+  readonly #db: Database;
+  readonly #clock: Clock;
+  readonly #log: Logger | undefined;
+  readonly #onEvent: SelectorEngineOptions["onEvent"];
+  readonly #counter: Counter<"key" | "outcome"> | undefined;
+  readonly #artifactsDir: string;
+  readonly #dataDir: string;
+  readonly #timeoutMs: number;
+  readonly #pollMs: number;
+  readonly #rows = new Map<string, SelectorRow[]>();
+  readonly #compiled = new Map<number, CompiledCandidate | null>();
+  #artifactSeq = 0;
+
+  constructor(options: SelectorEngineOptions) {
+    this.#db = options.db;
+    this.#clock = options.clock ?? systemClock;
+    this.#log = options.log;
+    this.#onEvent = options.onEvent;
+    this.#counter = options.registry ? selectorResolutionsCounter(options.registry) : undefined;
+    this.#dataDir = options.dataDir;
+    this.#artifactsDir = join(options.dataDir, "artifacts", String(options.runId ?? "adhoc").replace(/[^\w-]/g, "_"));
+    this.#timeoutMs = options.defaultTimeoutMs ?? 10_000;
+    this.#pollMs = options.pollIntervalMs ?? 100;
+  }
+
+  /** Seeds the builtin catalog (idempotent) and returns an engine. */
+  static async create(options: SelectorEngineOptions): Promise<SelectorEngine> {
+    await seedSelectorCatalog(options.db);
+    return new SelectorEngine(options);
+  }
+
+  /** The first visible match of `key` inside `scope`; a miss throws SELECTOR_MISSING. */
+  async resolve(scope: SelectorScope, key: string, options: ResolveOptions = {}): Promise<Locator> {
+    const found = await this.#run(scope, key, false, options.timeoutMs ?? this.#timeoutMs, false, options.accept);
+    if (found) return found.locator;
+    throw await this.#miss(scope, key);
+  }
+
+  /** Like `resolve`, with the outcome and the candidate that matched. */
+  async resolveDetailed(scope: SelectorScope, key: string, options: ResolveOptions = {}): Promise<Resolution> {
+    const found = await this.#run(scope, key, false, options.timeoutMs ?? this.#timeoutMs, false, options.accept);
+    if (found) return found;
+    throw await this.#miss(scope, key);
+  }
+
+  /** Every visible match of `key` (cards, results); a miss throws SELECTOR_MISSING. */
+  async resolveAll(scope: SelectorScope, key: string, options: ResolveOptions = {}): Promise<Locator[]> {
+    const found = await this.#run(scope, key, true, options.timeoutMs ?? this.#timeoutMs, false, options.accept);
+    if (found) return found.all;
+    throw await this.#miss(scope, key);
+  }
+
+  /** For elements that may legitimately be absent (a Connect button, a banner): null, no artifacts. */
+  async find(scope: SelectorScope, key: string, options: ResolveOptions = {}): Promise<Locator | null> {
+    return (await this.#run(scope, key, false, options.timeoutMs ?? 0, true, options.accept))?.locator ?? null;
+  }
+
+  async findAll(scope: SelectorScope, key: string, options: ResolveOptions = {}): Promise<Locator[]> {
+    return (await this.#run(scope, key, true, options.timeoutMs ?? 0, true, options.accept))?.all ?? [];
+  }
+
+  /** Forgets cached candidate rows (after the API added or disabled one). */
+  invalidate(key?: string): void {
+    if (key) this.#rows.delete(key);
+    else this.#rows.clear();
+  }
+
+  async #candidates(key: string): Promise<SelectorRow[]> {
+    let rows = this.#rows.get(key);
+    if (!rows) {
+      rows = await selectorCandidatesFor(this.#db, key);
+      this.#rows.set(key, rows);
+    }
+    return rankCandidates(rows);
+  }
+
+  #compile(row: SelectorRow): CompiledCandidate | null {
+    if (!this.#compiled.has(row.id)) {
+      try {
+        this.#compiled.set(row.id, compileCandidate(row.strategy, row.candidate));
+      } catch (error) {
+        this.#log?.warn({ key: row.key, id: row.id, err: String(error) }, "selector candidate does not compile; skipped");
+        this.#compiled.set(row.id, null);
+      }
+    }
+    return this.#compiled.get(row.id) ?? null;
+  }
+
+  async #tryCandidate(scope: SelectorScope, compiled: CompiledCandidate, interactive: boolean, all: boolean): Promise<Locator[]> {
+    const base = compiled.locate(scope);
+    try {
+      if (compiled.strategy === "heuristic") {
+        const index = await base.evaluateAll(heuristicPick, { config: compiled.config, interactive });
+        return index >= 0 ? [base.nth(index)] : [];
+      }
+      const indices = await base.evaluateAll(visibleIndices, { interactive, all });
+      return indices.map((i) => base.nth(i));
+    } catch (error) {
+      // A broken CSS candidate or a navigation under our feet: no match this pass.
+      this.#log?.debug({ err: String(error).split("\n")[0] }, "selector candidate errored");
+      return [];
+    }
+  }
+
+  async #run(
+    scope: SelectorScope,
+    key: string,
+    all: boolean,
+    timeoutMs: number,
+    optional = false,
+    accept?: ResolveOptions["accept"],
+  ): Promise<Resolution | null> {
+    const interactive = INTERACTIVE_KEYS.has(key);
+    const deadline = Date.now() + timeoutMs;
+    const failed = new Set<number>();
+    for (;;) {
+      const ranked = await this.#candidates(key);
+      if (ranked.length === 0) throw new NudgeError("SELECTOR_MISSING", `no selector candidates are stored for ${key}`, { details: { key } });
+      const probe = await this.#probeCss(scope, ranked, interactive);
+      for (const [rank, row] of ranked.entries()) {
+        const compiled = this.#compile(row);
+        if (!compiled) continue;
+        if (probe.get(row.id) === 0) {
+          failed.add(row.id);
+          continue;
+        }
+        let matches = await this.#tryCandidate(scope, compiled, interactive, all);
+        if (accept && matches.length > 0) {
+          const kept: Locator[] = [];
+          for (const m of matches) if (await accept(m).catch(() => false)) kept.push(m);
+          matches = kept;
+        }
+        if (matches.length === 0) {
+          failed.add(row.id);
+          continue;
+        }
+        failed.delete(row.id);
+        const outcome = await this.#settle(key, row, rank, failed, matches[0] as Locator, scope, interactive);
+        return { locator: matches[0] as Locator, all: matches, outcome, candidate: row };
+      }
+      if (Date.now() >= deadline) {
+        // An optional lookup that found nothing says nothing about its candidates.
+        if (!optional) await this.#recordFailures(key, [...failed]);
+        return null;
+      }
+      await new Promise((r) => setTimeout(r, this.#pollMs));
+    }
+  }
+
+  /** Which CSS candidates can be skipped without a Playwright round trip each (0 = no visible match). */
+  async #probeCss(scope: SelectorScope, ranked: SelectorRow[], interactive: boolean): Promise<Map<number, number>> {
+    const rows = ranked.filter((r) => r.strategy === "css");
+    const result = new Map<number, number>();
+    if (rows.length < 2) return result;
+    try {
+      const arg = { list: rows.map((r) => r.candidate), interactive };
+      const flags = isPage(scope) ? await scope.evaluate(cssProbeDocument, arg) : await scope.evaluate(cssProbe, arg);
+      rows.forEach((r, i) => result.set(r.id, flags[i] ?? -1));
+    } catch {
+      // The scope is gone or the page navigated: every candidate gets its own try.
+    }
+    return result;
+  }
+
+  async #recordFailures(key: string, ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    const at = this.#clock.now();
+    await recordSelectorFailures(this.#db, ids, at);
+    for (const row of this.#rows.get(key) ?? []) {
+      if (ids.includes(row.id)) {
+        row.failures += 1;
+        row.lastFailureAt = at;
+      }
+    }
+  }
+
+  async #recordSuccess(key: string, id: number): Promise<void> {
+    const at = this.#clock.now();
+    await recordSelectorSuccess(this.#db, id, at);
+    const row = this.#rows.get(key)?.find((r) => r.id === id);
+    if (row) {
+      row.successes += 1;
+      row.lastSuccessAt = at;
+    }
+  }
+
+  async #settle(key: string, winner: SelectorRow, rank: number, failed: Set<number>, element: Locator, scope: SelectorScope, interactive: boolean): Promise<SelectorOutcome> {
+    await this.#recordFailures(key, [...failed]);
+    await this.#recordSuccess(key, winner.id);
+    let outcome: SelectorOutcome = rank === 0 ? "hit" : "fallback";
+    if (rank > 0 && winner.strategy !== "css") outcome = await this.#learn(key, winner, element, scope, interactive);
+    else if (rank > 0) await this.#emit({ type: "selector.fallback", key, candidate: winner.candidate, strategy: winner.strategy });
+    this.#counter?.inc({ key, outcome });
+    return outcome;
+  }
+
+  /** Turns the element a role/text/heuristic candidate found into a stored CSS candidate. */
+  async #learn(key: string, winner: SelectorRow, element: Locator, scope: SelectorScope, interactive: boolean): Promise<SelectorOutcome> {
+    let derived: string[] = [];
+    try {
+      const scopeHandle = "page" in scope && typeof scope.page === "function" ? await (scope as Locator).elementHandle({ timeout: 1000 }) : null;
+      derived = await element.evaluate(deriveCssCandidates, { scope: scopeHandle, interactive });
+      await scopeHandle?.dispose();
+    } catch (error) {
+      this.#log?.debug({ key, err: String(error).split("\n")[0] }, "could not derive a css candidate");
+    }
+    const rows = this.#rows.get(key) ?? [];
+    const stored = derived.find((css) => rows.some((r) => r.strategy === "css" && r.candidate === css && !r.disabled));
+    if (stored) {
+      const row = rows.find((r) => r.strategy === "css" && r.candidate === stored);
+      if (row) await this.#recordSuccess(key, row.id);
+      await this.#emit({ type: "selector.fallback", key, candidate: winner.candidate, strategy: winner.strategy });
+      return "fallback";
+    }
+    const fresh = derived.find((css) => !rows.some((r) => r.strategy === "css" && r.candidate === css));
+    if (!fresh) {
+      await this.#emit({ type: "selector.fallback", key, candidate: winner.candidate, strategy: winner.strategy });
+      return "fallback";
+    }
+    const { row } = await insertSelectorCandidate(this.#db, { key, strategy: "css", candidate: fresh, source: "learned" });
+    await this.#recordSuccess(key, row.id);
+    this.#rows.set(key, [...rows.filter((r) => r.id !== row.id), { ...row, successes: row.successes + 1, lastSuccessAt: this.#clock.now() }]);
+    this.#log?.info({ key, candidate: fresh, from: winner.candidate }, "selector candidate learned");
+    await this.#emit({ type: "selector.learned", key, candidate: fresh, from: { strategy: winner.strategy, candidate: winner.candidate } });
+    return "learned";
+  }
+
+  async #miss(scope: SelectorScope, key: string): Promise<NudgeError> {
+    this.#counter?.inc({ key, outcome: "miss" });
+    const page = pageOf(scope);
+    const url = safeUrl(page.url());
+    const artifacts = await this.saveArtifacts(page, key).catch((error: unknown) => {
+      this.#log?.warn({ key, err: String(error).split("\n")[0] }, "could not save selector-miss artifacts");
+      return { screenshot: null, html: null };
+    });
+    this.#log?.warn({ key, url, ...artifacts }, "selector miss");
+    await this.#emit({ type: "selector.miss", key, url, ...artifacts });
+    return new NudgeError("SELECTOR_MISSING", `no candidate for ${key} matched on ${url}`, { details: { key, url, ...artifacts } });
+  }
+
+  /**
+   * A screenshot and the sanitized HTML of the page, under `<dataDir>/artifacts/<runId>/`.
+   * Returns paths relative to the data directory.
+   */
+  async saveArtifacts(page: Page, label: string): Promise<{ screenshot: string | null; html: string | null }> {
+    await mkdir(this.#artifactsDir, { recursive: true });
+    const stamp = this.#clock.now().toISOString().replace(/[:.]/g, "-");
+    const base = join(this.#artifactsDir, `${stamp}-${String(++this.#artifactSeq).padStart(3, "0")}-${label.replace(/[^\w.-]/g, "_")}`);
+    const secrets = (await page.context().cookies()).map((c) => c.value);
+    let html: string | null = `${base}.html`;
+    try {
+      await writeFile(html, sanitizeHtml(await page.content(), secrets), { mode: 0o600 });
+    } catch {
+      html = null;
+    }
+    let screenshot: string | null = `${base}.png`;
+    try {
+      await page.screenshot({ path: screenshot, timeout: 5_000 });
+    } catch {
+      screenshot = null;
+    }
+    const rel = (p: string | null) => (p ? relative(this.#dataDir, p) : null);
+    return { screenshot: rel(screenshot), html: rel(html) };
+  }
+
+  async #emit(event: SelectorEvent): Promise<void> {
+    try {
+      await this.#onEvent?.(event);
+    } catch (error) {
+      this.#log?.warn({ err: String(error) }, "selector event handler failed");
+    }
+  }
+}
+
+function isPage(scope: SelectorScope): scope is Page {
+  return !("page" in scope && typeof scope.page === "function");
+}
+
+export function pageOf(scope: SelectorScope): Page {
+  return "page" in scope && typeof scope.page === "function" ? (scope as Locator).page() : (scope as Page);
+}
+
+/** Origin and path only: query strings can carry tokens. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "about:blank";
+  }
+}
