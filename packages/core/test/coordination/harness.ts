@@ -11,8 +11,7 @@ import {
   type CoordinationMetrics,
 } from "../../src/coordination/index.js";
 import { updateSettings, type SettingsPatch } from "../../src/settings/index.js";
-import type { ManualClock} from "../../src/time/index.js";
-import { type Clock } from "../../src/time/index.js";
+import type { Clock, ManualClock } from "../../src/time/index.js";
 
 export const ACCOUNT = DEFAULT_ACCOUNT_ID;
 
