@@ -22,12 +22,10 @@ export interface CoordinationMetrics {
 export function createCoordinationMetrics(registry: Registry): CoordinationMetrics {
   let inFlight: Promise<void> | null = null;
   const metrics: CoordinationMetrics = {} as CoordinationMetrics;
-  // Each gauge's collect() runs on every scrape; they share one refresh.
   const refreshOnce = async () => {
     if (!metrics.refresh) return;
-    inFlight ??= metrics.refresh().finally(() => {
-      setImmediate(() => (inFlight = null));
-    });
+    // A scrape starts every collect() before awaiting any, so they all join this one refresh.
+    inFlight ??= metrics.refresh().finally(() => (inFlight = null));
     await inFlight.catch(() => undefined);
   };
   Object.assign(metrics, {
