@@ -106,9 +106,9 @@ export class Composer {
    * Opens the conversation from the card's own Message button and checks the header names
    * `recipientName`. Never looks for a Message button outside the card.
    */
-  async open(card: Locator, recipientName: string): Promise<OpenComposer | Extract<SendOutcome, { status: "not_sent" }>> {
+  async open(card: Locator, recipientName: string, options: { closeStray?: boolean } = {}): Promise<OpenComposer | Extract<SendOutcome, { status: "not_sent" }>> {
     const { engine } = this.#options;
-    await this.closeAll();
+    if (options.closeStray ?? true) await this.closeAll();
     if (await engine.find(card, "birthday.card.connect_button")) {
       return notSent("not_a_connection", "the card offers Connect/Follow, not Message");
     }

@@ -314,7 +314,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   {
     key: "search.no_results",
     description: "The 'No results found' message.",
-    candidates: [...css(".search-reusable-search-no-results", "h2:has-text('No results found')"), ...text("/^(no results found|aucun résultat trouvé)/i")],
+    candidates: [...css(".search-reusable-search-no-results", "h2:has-text('No results found')"), ...text("/^\\s*(no results found|aucun résultat trouvé)/i")],
   },
 
   // ---- profile ----
@@ -370,7 +370,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
     description: "The 'Open to work' badge or card.",
     candidates: [
       ...css("div[class*='open-to-work']", ".pv-open-to-carousel", "[data-test-open-to-work-badge]", "span:has-text('Open to work')", "span:has-text('En recherche')"),
-      ...text("/^(open to work|en recherche)/i"),
+      ...text("/^\\s*(open to work|en recherche)/i"),
     ],
   },
   {
@@ -397,7 +397,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
     description: "The connection degree badge (1st / 2nd / 3rd+).",
     candidates: [
       ...css("span.dist-value", "span[class*='distance-badge']", ".pv-top-card--list span.pvs-inline-entity-button__text"),
-      ...text("/^·?\\s*(1st|2nd|3rd\\+?|1er|2e|3e( et \\+)?)$/"),
+      ...text("/^\\s*·?\\s*(1st|2nd|3rd\\+?|1er|2e|3e( et \\+)?)\\s*$/"),
     ],
   },
 
