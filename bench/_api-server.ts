@@ -1,6 +1,8 @@
-// Server process for bench/api.ts: the real app plus one bare Hono route doing the same work as
-// the `health.status` procedure, so the two can be compared on the same process.
+// Server process for bench/api.ts: the real app on PORT, and in the same process a bare Hono app
+// (no middleware at all) on BARE_PORT whose routes do the same work as `/health` and the
+// `health.status` procedure. The bare app is the baseline: what Hono costs with nothing of ours.
 import { serve } from "@hono/node-server";
+import { Hono } from "hono";
 import { createApp, createRuntime, parseEnv } from "@nudge/server";
 
 const env = parseEnv({ ...process.env, LOG_LEVEL: "warn" });
@@ -15,7 +17,9 @@ const app = createApp({
   allowedOrigins: [],
 });
 const { clock, version, startedAt } = runtime.services;
-app.get("/bench/bare-status", (c) => {
+const bare = new Hono();
+bare.get("/health", (c) => c.json({ status: "ok" }));
+bare.get("/status", (c) => {
   const now = clock.now();
   return c.json({
     result: {
@@ -33,4 +37,7 @@ app.get("/bench/bare-status", (c) => {
     },
   });
 });
+serve({ fetch: bare.fetch, port: Number(process.env.BARE_PORT), hostname: "127.0.0.1" });
 serve({ fetch: app.fetch, port: env.PORT, hostname: "127.0.0.1" }, () => process.stdout.write("ready\n"));
+process.on("SIGINT", () => process.exit(0));
+process.on("SIGTERM", () => process.exit(0));

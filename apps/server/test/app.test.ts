@@ -82,9 +82,11 @@ describe("the app without a socket", () => {
     expect(denied.headers.get("access-control-allow-origin")).toBeNull();
   });
 
-  it("sets security headers", async () => {
-    const res = await app().request("/health");
-    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  it("sets security headers on API and panel responses", async () => {
+    for (const path of ["/trpc/health.status", "/"]) {
+      const res = await app({ webDir }).request(path);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    }
   });
 });
