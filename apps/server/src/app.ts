@@ -48,44 +48,45 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   const httpMetrics = new HttpMetricsRecorder(metrics);
 
-  // Request id first, so every later log line and the response carry it. Response headers are
-  // stamped after the handler; hot handlers (probes, tRPC queries) build their responses with the
-  // headers already in place (see `stampedHeaders`), because touching a finished response's
-  // headers makes @hono/node-server build a full WHATWG Headers object, a large share of a fast
-  // request's cost.
-  app.use("*", async (c, next) => {
-    const incoming = c.req.header("x-request-id");
-    c.set("requestId", incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID());
-    await next();
-    if (c.get("stamped")) return;
-    const machine = MACHINE_PATHS.has(c.req.path);
-    try {
-      stampHeaders(c.res.headers, c.get("requestId"), machine);
-    } catch {
-      c.res = new Response(c.res.body, c.res); // immutable headers (a fetched Response)
-      stampHeaders(c.res.headers, c.get("requestId"), machine);
-    }
-  });
-
-  // Access log and HTTP metrics. The route label is the matched pattern, never the raw path
-  // (unbounded label values would grow the registry forever).
+  // One middleware, outermost, for what every request needs: its id, timing, metrics, the access
+  // log line and the response headers. (A layer per concern costs a promise hop each.)
+  //
+  // Response headers are stamped after the handler. Hot handlers (probes, tRPC queries) build
+  // their responses with the headers already in place (`stampedHeaders`), because touching a
+  // finished response's headers makes @hono/node-server build a full WHATWG Headers object, a
+  // large share of a fast request's cost. The route label is the matched pattern, never the raw
+  // path (unbounded label values would grow the registry forever).
   app.use("*", async (c, next) => {
     const started = performance.now();
-    metrics.inFlight.inc();
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set("requestId", requestId);
+    httpMetrics.begin();
     try {
       await next();
     } finally {
-      metrics.inFlight.dec();
-      const seconds = (performance.now() - started) / 1000;
-      const routePath = c.req.routePath;
-      const route = routePath && routePath !== "*" && routePath !== "/*" ? routePath : "unmatched";
-      httpMetrics.record(c.req.method, route, c.res.status, seconds);
-      const path = c.req.path;
-      // Probes and scrapes every few seconds would drown the log; they log at debug.
-      const level = MACHINE_PATHS.has(path) ? "debug" : "info";
-      if (deps.log.isLevelEnabled(level)) {
-        requestLog(c, deps.log)[level]({ method: c.req.method, path, status: c.res.status, ms: Math.round(seconds * 1000) }, "request");
+      httpMetrics.end();
+    }
+    const path = c.req.path;
+    const machine = MACHINE_PATHS.has(path);
+    if (!c.get("stamped")) {
+      const set = machine ? "machine" : path.startsWith(`${TRPC_ENDPOINT}/`) ? "api" : "document";
+      try {
+        stampHeaders(c.res.headers, requestId, set);
+      } catch {
+        c.res = new Response(c.res.body, c.res); // immutable headers (a fetched Response)
+        stampHeaders(c.res.headers, requestId, set);
       }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const routePath = c.req.routePath;
+    const route = routePath && routePath !== "*" && routePath !== "/*" ? routePath : "unmatched";
+    const status = c.res.status;
+    httpMetrics.record(c.req.method, route, status, seconds);
+    // Probes and scrapes every few seconds would drown the log; they log at debug.
+    const level = machine ? "debug" : "info";
+    if (deps.log.isLevelEnabled(level)) {
+      requestLog(c, deps.log)[level]({ method: c.req.method, path, status, ms: Math.round(seconds * 1000) }, "request");
     }
   });
 
@@ -108,7 +109,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   /** Liveness: the process answers. No I/O, so a slow database never restarts the pod. */
-  app.get("/health", (c) => new Response(HEALTH_BODY, { headers: stampedHeaders(c, "application/json", true) }));
+  app.get("/health", (c) => new Response(HEALTH_BODY, { headers: stampedHeaders(c, "application/json", "machine") }));
 
   /** Readiness: database reachable, migrations applied, Redis when configured. */
   app.get("/ready", async (c) => {

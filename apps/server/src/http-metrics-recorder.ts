@@ -14,6 +14,15 @@ export class HttpMetricsRecorder {
     this.#metrics = metrics;
   }
 
+  /** In-flight requests: a plain integer the gauge reads at scrape time, not two updates a request. */
+  begin(): void {
+    this.#metrics.inFlightSource.count++;
+  }
+
+  end(): void {
+    this.#metrics.inFlightSource.count--;
+  }
+
   record(method: string, route: string, status: number, seconds: number): void {
     const key = `${method} ${route} ${status}`;
     let child = this.#children.get(key);

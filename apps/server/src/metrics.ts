@@ -13,12 +13,15 @@ export interface HttpMetrics {
   requests: Counter<"method" | "route" | "status">;
   duration: Histogram<"method" | "route" | "status">;
   inFlight: Gauge;
+  /** Where the in-flight gauge reads its value at scrape time (set by the HTTP middleware). */
+  inFlightSource: { count: number };
   trpcCalls: Counter<"procedure" | "type" | "code">;
 }
 
 /** One registry per app instance (tests build many apps in one process). */
 export function createMetrics(): HttpMetrics {
   const registry = new Registry();
+  const inFlightSource = { count: 0 };
   collectDefaultMetrics({ register: registry });
   for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
   return {
@@ -36,7 +39,15 @@ export function createMetrics(): HttpMetrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
-    inFlight: new Gauge({ name: "http_requests_in_flight", help: "HTTP requests being served.", registers: [registry] }),
+    inFlight: new Gauge({
+      name: "http_requests_in_flight",
+      help: "HTTP requests being served.",
+      registers: [registry],
+      collect() {
+        this.set(inFlightSource.count);
+      },
+    }),
+    inFlightSource,
     trpcCalls: new Counter({
       name: "nudge_trpc_calls_total",
       help: "tRPC procedure calls by procedure, type and result code.",

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { Logger } from "pino";
-import { SECURITY_HEADERS } from "./security-headers.js";
+import { API_SECURITY_HEADERS, SECURITY_HEADERS } from "./security-headers.js";
 
 /** Per-request values the middleware shares with handlers. */
 export type Env = { Variables: { requestId: string; log?: Logger; stamped?: boolean } };
@@ -18,22 +18,28 @@ export function requestLog(c: Context, root: Logger): Logger {
   return log;
 }
 
-export function stampHeaders(headers: Headers, requestId: string, machine: boolean): void {
-  headers.set("x-request-id", requestId);
-  if (!machine) for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
-}
+export type HeaderSet = "machine" | "api" | "document";
 
-const SECURITY_RECORD: Readonly<Record<string, string>> = Object.fromEntries(SECURITY_HEADERS);
+const SETS: Record<HeaderSet, readonly (readonly [string, string])[]> = {
+  machine: [],
+  api: API_SECURITY_HEADERS,
+  document: SECURITY_HEADERS,
+};
+
+export function stampHeaders(headers: Headers, requestId: string, set: HeaderSet): void {
+  headers.set("x-request-id", requestId);
+  for (const [name, value] of SETS[set]) headers.set(name, value);
+}
 
 /**
  * Plain-object headers for a response a hot handler builds itself: the request id, and the
  * security headers unless it is a machine endpoint. Marks the request as stamped so the
  * middleware leaves the response alone.
  */
-export function stampedHeaders(c: Context, contentType: string, machine = false, extra?: Record<string, string>): Record<string, string> {
+export function stampedHeaders(c: Context, contentType: string, set: HeaderSet, extra?: Record<string, string>): Record<string, string> {
   c.set("stamped", true);
-  const headers: Record<string, string> = machine ? {} : { ...SECURITY_RECORD };
-  headers["content-type"] = contentType;
+  const headers: Record<string, string> = { "content-type": contentType };
+  for (const [name, value] of SETS[set]) headers[name] = value;
   headers["x-request-id"] = c.get("requestId") as string;
   return extra ? Object.assign(headers, extra) : headers;
 }

@@ -28,6 +28,16 @@ function createContext(bits: RequestBits): Promise<Context> {
   return createRequestContext({ services: bits.services, apiKey: bits.apiKey, requestId: bits.requestId, ip: bits.clientIp, log: bits.log });
 }
 
+const procedureCache = new Map<string, AnyProcedure | null>();
+/** Procedure lookup, memoised: the router is static, and unknown paths are not cached. */
+async function findProcedure(path: string): Promise<AnyProcedure | null> {
+  const cached = procedureCache.get(path);
+  if (cached) return cached;
+  const procedure = await getProcedureAtPath(appRouter, path);
+  if (procedure) procedureCache.set(path, procedure);
+  return procedure;
+}
+
 /**
  * Queries over GET (what panels and scripts poll) take a direct path: parse the batch, call each
  * procedure through tRPC's own `callProcedure`, shape errors with the router's formatter and
@@ -48,7 +58,7 @@ async function fastQuery(c: HonoContext, bits: RequestBits): Promise<Response | 
   if (paths.length > MAX_BATCH) return null;
   const procedures: AnyProcedure[] = [];
   for (const p of paths) {
-    const procedure = await getProcedureAtPath(appRouter, p);
+    const procedure = await findProcedure(p);
     if (!procedure || procedure._def.type !== "query") return null;
     procedures.push(procedure);
   }
@@ -89,7 +99,7 @@ async function fastQuery(c: HonoContext, bits: RequestBits): Promise<Response | 
   const untransformed = isBatch ? items : items[0]!;
   const status = getHTTPStatusCode(untransformed as Parameters<typeof getHTTPStatusCode>[0]);
   const body = JSON.stringify(transformTRPCResponse(config, untransformed as Parameters<typeof transformTRPCResponse>[1]));
-  return new Response(body, { status, headers: stampedHeaders(c, "application/json", false, { vary: "trpc-accept" }) });
+  return new Response(body, { status, headers: stampedHeaders(c, "application/json", "api", { vary: "trpc-accept" }) });
 }
 
 /**
