@@ -113,22 +113,25 @@ export interface BirthdayContact {
 }
 
 /**
- * Contacts whose birthday (month, day) is the given day: one probe of the birthday index,
- * reading only the columns a run needs (decoding every column of every row dominated the time).
+ * Contacts whose birthday (month, day) is the given day. It runs against a partial covering index
+ * (see the `contacts` schema), and goes to the libsql client directly with a fixed column list:
+ * on 81 rows, drizzle's query building and row mapping cost as much again as the query itself.
  */
 export async function contactsWithBirthday(db: Database, accountId: number, month: number, day: number): Promise<BirthdayContact[]> {
-  return db
-    .select({
-      id: contacts.id,
-      profileUrl: contacts.profileUrl,
-      publicId: contacts.publicId,
-      fullName: contacts.fullName,
-      firstName: contacts.firstName,
-      status: contacts.status,
-      birthYear: contacts.birthYear,
-      lastInteractionAt: contacts.lastInteractionAt,
-    })
-    .from(contacts)
-    .where(and(eq(contacts.accountId, accountId), eq(contacts.birthMonth, month), eq(contacts.birthDay, day)));
+  const result = await db.$client.execute({ sql: BIRTHDAY_SQL, args: [accountId, month, day] });
+  return result.rows.map((r) => ({
+    id: r[0] as number,
+    profileUrl: r[1] as string,
+    publicId: r[2] as string | null,
+    fullName: r[3] as string,
+    firstName: r[4] as string | null,
+    status: r[5] as ContactStatus,
+    birthYear: r[6] as number | null,
+    lastInteractionAt: r[7] === null ? null : new Date(r[7] as number),
+  }));
 }
+
+const BIRTHDAY_SQL =
+  "select id, profile_url, public_id, full_name, first_name, status, birth_year, last_interaction_at " +
+  "from contacts where account_id = ? and birth_month = ? and birth_day = ?";
 

@@ -1,0 +1,1 @@
+CREATE INDEX `quota_reservations_live_idx` ON `quota_reservations` (`account_id`,`action`,`at`,`state`) WHERE state <> 'refunded';

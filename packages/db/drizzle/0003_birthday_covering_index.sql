@@ -1,0 +1,2 @@
+DROP INDEX `contacts_account_birthday_idx`;--> statement-breakpoint
+CREATE INDEX `contacts_birthday_idx` ON `contacts` (`account_id`,`birth_month`,`birth_day`,`status`,`id`,`profile_url`,`public_id`,`full_name`,`first_name`,`birth_year`,`last_interaction_at`) WHERE birth_month is not null;
