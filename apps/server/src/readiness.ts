@@ -1,3 +1,4 @@
+import type { Coordinator } from "@nudge/core";
 import { migrationStatus, sql, type DatabaseHandle } from "@nudge/db";
 
 export type CheckStatus = "ok" | "degraded" | "fail";
@@ -57,17 +58,17 @@ export function migrationsCheck(handle: DatabaseHandle, timeoutMs = 2_000): Read
   };
 }
 
-/** Redis answers PING (used when REDIS_URL is set and no coordinator health is wired). */
-export function redisCheck(ping: () => Promise<unknown>, timeoutMs = 1_000): ReadinessCheck {
+/**
+ * The coordinator: `ok` on its primary path; `degraded` (still ready, 200) while Redis is down and
+ * quotas and the breaker run on the database — the process keeps its promises, only slower.
+ */
+export function coordinatorCheck(coordinator: Pick<Coordinator, "health" | "backend">): ReadinessCheck {
   return {
-    name: "redis",
+    name: "coordinator",
     async run() {
-      try {
-        await withTimeout(ping(), timeoutMs, "redis");
-        return { status: "ok" };
-      } catch (error) {
-        return { status: "fail", detail: describe(error) };
-      }
+      const health = coordinator.health();
+      const detail = `${coordinator.backend}, quotas on ${health.quotaPath}`;
+      return health.status === "ok" ? { status: "ok", detail } : { status: "degraded", detail: health.reason ?? detail };
     },
   };
 }

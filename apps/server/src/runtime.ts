@@ -1,15 +1,23 @@
 import { readFileSync } from "node:fs";
 import { serve, type ServerType } from "@hono/node-server";
 import type { ApiServices } from "@nudge/api";
-import { ApiKeyVerifier, AuthFailureLimiter, ensureFirstAdminKey, systemClock, type Clock } from "@nudge/core";
+import {
+  ApiKeyVerifier,
+  AuthFailureLimiter,
+  createCoordinationMetrics,
+  createCoordinator,
+  ensureFirstAdminKey,
+  systemClock,
+  type Clock,
+  type Coordinator,
+} from "@nudge/core";
 import { createDatabase, runMigrations, type DatabaseHandle } from "@nudge/db";
-import type { Redis } from "ioredis";
 import type { DestinationStream, Logger } from "pino";
 import { createApp } from "./app.js";
 import type { Env } from "./env.js";
 import { createLogger } from "./logger.js";
 import { createMetrics, type HttpMetrics } from "./metrics.js";
-import { databaseCheck, migrationsCheck, redisCheck, type ReadinessCheck } from "./readiness.js";
+import { coordinatorCheck, databaseCheck, migrationsCheck, type ReadinessCheck } from "./readiness.js";
 
 export const VERSION: string = (() => {
   try {
@@ -33,7 +41,7 @@ export interface Runtime {
   metrics: HttpMetrics;
   services: ApiServices;
   readiness: ReadinessCheck[];
-  redis: Redis | undefined;
+  coordinator: Coordinator;
   close(): Promise<void>;
 }
 
@@ -55,31 +63,22 @@ export async function createRuntime(
     throw error;
   }
   const metrics = createMetrics();
-  let redis: Redis | undefined;
-  const readiness: ReadinessCheck[] = [databaseCheck(database), migrationsCheck(database)];
-  if (env.REDIS_URL) {
-    // Fail fast instead of queueing commands while Redis is away: /ready must answer promptly.
-    // Loaded only when configured: the embedded default never pays for ioredis.
-    const { Redis } = await import("ioredis");
-    redis = new Redis(env.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-    let reported = false;
-    redis.on("error", (error: Error) => {
-      if (!reported) log.warn({ err: { message: error.message } }, "redis connection error");
-      reported = true;
-    });
-    redis.on("ready", () => {
-      reported = false;
-    });
-    redis.connect().catch(() => undefined);
-    const client = redis;
-    readiness.push(redisCheck(() => client.ping()));
-  }
+  // Redis when REDIS_URL is set (with the database as fall-back), the database alone otherwise.
+  const coordinator = await createCoordinator({
+    db: database.db,
+    clock,
+    logger: log,
+    metrics: createCoordinationMetrics(metrics.registry),
+    redisUrl: env.REDIS_URL,
+  });
+  const readiness: ReadinessCheck[] = [databaseCheck(database), migrationsCheck(database), coordinatorCheck(coordinator)];
   const services: ApiServices = {
     db: database.db,
     clock,
     log,
     keys: new ApiKeyVerifier(database.db, clock),
     authFailures: new AuthFailureLimiter(clock),
+    coordinator,
     version: VERSION,
     startedAt: clock.now(),
     observeCall: ({ path, type, code }) => metrics.trpcCalls.inc({ procedure: path, type, code }),
@@ -91,9 +90,9 @@ export async function createRuntime(
     metrics,
     services,
     readiness,
-    redis,
+    coordinator,
     async close() {
-      redis?.disconnect();
+      await coordinator.close().catch((error: unknown) => log.warn({ err: error }, "coordinator did not close cleanly"));
       database.close();
     },
   };

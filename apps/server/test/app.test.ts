@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ApiKeyVerifier, AuthFailureLimiter, ManualClock } from "@nudge/core";
+import { ApiKeyVerifier, AuthFailureLimiter, DbCoordinator, ManualClock, type Coordinator } from "@nudge/core";
 import { tempDatabase, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { databaseCheck, migrationsCheck } from "../src/readiness.js";
 
 let database: TempDatabase;
 let webDir: string;
+const coordinators: Coordinator[] = [];
 beforeAll(async () => {
   database = await tempDatabase();
   webDir = mkdtempSync(join(tmpdir(), "nudge-web-"));
@@ -17,7 +18,8 @@ beforeAll(async () => {
   writeFileSync(join(webDir, "index.html"), "<!doctype html><title>Nudge</title><div id=root></div>");
   writeFileSync(join(webDir, "assets", "app.js"), "console.log('panel')");
 });
-afterAll(() => {
+afterAll(async () => {
+  for (const c of coordinators) await c.close();
   database.destroy();
   rmSync(webDir, { recursive: true, force: true });
 });
@@ -25,6 +27,8 @@ afterAll(() => {
 function app(options: { webDir?: string; metricsToken?: string; allowedOrigins?: string[] } = {}) {
   const clock = new ManualClock("2026-11-22T10:00:00Z");
   const log = pino({ level: "silent" });
+  const coordinator = new DbCoordinator({ db: database.db, clock, logger: log });
+  coordinators.push(coordinator);
   return createApp({
     services: {
       db: database.db,
@@ -32,6 +36,7 @@ function app(options: { webDir?: string; metricsToken?: string; allowedOrigins?:
       log,
       keys: new ApiKeyVerifier(database.db, clock),
       authFailures: new AuthFailureLimiter(clock),
+      coordinator,
       version: "test",
       startedAt: clock.now(),
     },

@@ -1,4 +1,4 @@
-import type { ApiKeyVerifier, AuthFailureLimiter, Clock } from "@nudge/core";
+import type { ApiKeyVerifier, AuthFailureLimiter, Clock, Coordinator } from "@nudge/core";
 import type { ApiKeyRole, Database } from "@nudge/db";
 import type { Logger } from "pino";
 
@@ -20,7 +20,8 @@ export interface ApiServices {
   log: Logger;
   keys: ApiKeyVerifier;
   authFailures: AuthFailureLimiter;
-  /** Extra, role-dependent services (coordinator, run manager, …) attached by the server. */
+  /** Quotas, breaker, leases and event fan-out, shared by every process (Redis or database). */
+  coordinator: Coordinator;
   version: string;
   startedAt: Date;
   /** Called after every procedure call (the server counts them in Prometheus). */

@@ -9,6 +9,30 @@ beforeEach(async () => {
 });
 afterEach(() => api.destroy());
 
+describe("quota overview and breaker", () => {
+  it("shows each quota window and the breaker, and lets an admin reset the breaker", async () => {
+    const overview = await api.caller("viewer").health.overview({});
+    const birthday = overview.actions.find((a) => a.action === "birthday_message")!;
+    expect(birthday.windows.find((w) => w.window === "day")).toMatchObject({ used: 0, limit: 15, remaining: 15 });
+    expect(birthday.windows.find((w) => w.window === "week")).toMatchObject({ used: 0, limit: 100 });
+    expect(overview.breaker.state).toBe("closed");
+
+    const coordinator = api.services.coordinator;
+    const reservation = await coordinator.quota.reserve({ accountId: 1, action: "birthday_message" });
+    await coordinator.quota.commit(reservation.reservationId!);
+    await coordinator.breaker.recordFailure(1, "restricted");
+    const after = await api.caller("viewer").health.overview({});
+    expect(after.actions.find((a) => a.action === "birthday_message")!.windows.find((w) => w.window === "day")).toMatchObject({ used: 1, remaining: 14 });
+    expect(after.breaker).toMatchObject({ state: "open", hard: true });
+
+    await expect(api.caller("operator").settings.resetBreaker({ reason: "checkpoint solved" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(api.caller("admin").settings.resetBreaker({ reason: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const reset = await api.caller("admin").settings.resetBreaker({ reason: "checkpoint solved in the browser" });
+    expect(reset.state).toBe("closed");
+    expect((await api.caller("viewer").health.overview({})).breaker.state).toBe("closed");
+  });
+});
+
 async function seedContacts(n: number, over: (i: number) => Partial<typeof contacts.$inferInsert> = () => ({})) {
   const base = api.clock.now().getTime();
   const rows = Array.from({ length: n }, (_, i) => ({

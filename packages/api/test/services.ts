@@ -1,4 +1,4 @@
-import { ApiKeyVerifier, AuthFailureLimiter, createApiKey, ManualClock } from "@nudge/core";
+import { ApiKeyVerifier, AuthFailureLimiter, createApiKey, DbCoordinator, ManualClock } from "@nudge/core";
 import type { ApiKeyRole } from "@nudge/db";
 import { tempDatabase, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
@@ -12,7 +12,7 @@ export interface TestApi {
   services: ApiServices;
   clock: ManualClock;
   caller(role: ApiKeyRole | null): Caller;
-  destroy(): void;
+  destroy(): Promise<void>;
 }
 
 
@@ -27,6 +27,7 @@ export async function createTestApi(start = "2026-11-22T10:00:00Z"): Promise<Tes
     log,
     keys: new ApiKeyVerifier(database.db, clock),
     authFailures: new AuthFailureLimiter(clock),
+    coordinator: new DbCoordinator({ db: database.db, clock, logger: log }),
     version: "test",
     startedAt: clock.now(),
   };
@@ -40,6 +41,9 @@ export async function createTestApi(start = "2026-11-22T10:00:00Z"): Promise<Tes
     services,
     clock,
     caller: (role) => createCaller(createInnerContext({ services, principal: role ? principals.get(role)! : null })),
-    destroy: () => database.destroy(),
+    destroy: async () => {
+      await services.coordinator.close();
+      database.destroy();
+    },
   };
 }

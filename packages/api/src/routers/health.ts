@@ -1,5 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { publicProcedure } from "../trpc.js";
+import { z } from "zod";
+import { accountIdInput } from "../inputs.js";
+import { publicProcedure, viewerProcedure } from "../trpc.js";
 
 export const healthRouter = {
   /** Public: is the API up, which version, since when. No secrets, no I/O. */
@@ -15,4 +17,12 @@ export const healthRouter = {
       role: ctx.principal?.role ?? null,
     };
   }),
+
+  /**
+   * What the panel's status page shows for one account: each quota window (used / limit / when
+   * it frees up) for each action, the circuit breaker, and whether coordination is degraded.
+   */
+  overview: viewerProcedure
+    .input(z.object({ accountId: accountIdInput }).prefault({}))
+    .query(({ ctx, input }) => ctx.services.coordinator.quotaOverview(input.accountId)),
 } satisfies TRPCRouterRecord;

@@ -51,6 +51,23 @@ export const settingsRouter = {
       return { account: summarizeAccount(await getAccount(db, input.accountId)), settings };
     }),
 
+  /**
+   * A person closes the account's circuit breaker (after dealing with a checkpoint, say). The
+   * reason is required and logged with who did it.
+   */
+  resetBreaker: adminProcedure
+    .input(z.object({ accountId: accountIdInput, reason: z.string().trim().min(3).max(500) }))
+    .mutation(async ({ ctx, input }) => {
+      await getAccount(ctx.services.db, input.accountId);
+      const before = await ctx.services.coordinator.breaker.state(input.accountId);
+      const after = await ctx.services.coordinator.breaker.reset(input.accountId, { reason: input.reason, by: ctx.principal.name });
+      ctx.log.warn(
+        { accountId: input.accountId, by: ctx.principal.name, reason: input.reason, was: before.state, wasReason: before.reason },
+        "circuit breaker reset by a person",
+      );
+      return after;
+    }),
+
   /** Checks templates without saving them: the panel shows problems as the person types. */
   validateTemplates: viewerProcedure
     .input(z.object({ templates: z.array(z.string().max(1000)).max(100) }))
