@@ -1,7 +1,7 @@
 // Browser engine (DESIGN §4): launcher, sessions, selector engine, LinkedIn page objects.
 export * from "./dates/birthday-date.js";
 export * from "./launcher/launcher.js";
-export { isAlive, listProcesses, processTree, type ProcessInfo } from "./launcher/process-tree.js";
+export { isAlive, listProcesses, processTree, readPssBytes, type ProcessInfo } from "./launcher/process-tree.js";
 export * from "./pages/birthdays-page.js";
 export * from "./pages/composer.js";
 export * from "./pages/linkedin-urls.js";

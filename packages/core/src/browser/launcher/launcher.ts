@@ -14,9 +14,34 @@ import { isAlive, listProcesses, processTree, processesWithEnvironmentEntry, sig
  */
 
 /**
+ * Chromium keeps only the last `--disable-features` switch, so ours must repeat the list
+ * playwright-core 1.65 passes (its network and UI quirks) before adding our own: the omnibox
+ * and top-chrome WebUI preloads (a renderer of ~50 MB that a headless run never shows) and
+ * Translate. Re-check this list when upgrading playwright-core.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  "AvoidUnnecessaryBeforeUnloadCheckSync",
+  "DestroyProfileOnBrowserClose",
+  "HttpsUpgrades",
+  "HttpsFirstBalancedModeAutoEnable",
+  "LensOverlay",
+  "MediaRouter",
+  "PaintHolding",
+  "ThirdPartyStoragePartitioning",
+  "AvoidCorsURLLoaderRestartOnRedirect",
+  "TcpPortRandomizationWin",
+  "OptimizationHints",
+  "NetworkTimeServiceQuerying",
+  "AimEnabled",
+  "PreconnectToSearch",
+];
+const NUDGE_DISABLED_FEATURES = ["Translate", "WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup", "PreloadTopChromeWebUI"];
+
+/**
  * DESIGN §4 and stack.md §4.4. No `--single-process` / `--no-zygote`: they crash Chromium on
  * ARM64 (the original bot removed it for that reason). The network switches stop Chromium from
- * calling Google hosts, which a closed network turns into hangs.
+ * calling Google hosts, which a closed network turns into hangs. One renderer process for the
+ * whole browser (the original bot's Pi setting): a run drives one page at a time.
  */
 export const CHROMIUM_ARGS: readonly string[] = [
   "--disable-dev-shm-usage",
@@ -33,8 +58,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
   "--disable-breakpad",
   "--mute-audio",
   "--disable-blink-features=AutomationControlled",
-  "--disable-features=Translate,AudioServiceOutOfProcess,MediaRouter",
-  "--renderer-process-limit=2",
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...NUDGE_DISABLED_FEATURES].join(",")}`,
+  "--renderer-process-limit=1",
 ];
 
 export const BROWSER_MARKER_ENV = "NUDGE_BROWSER_ID";

@@ -27,6 +27,20 @@ export function readProcess(pid: number): ProcessInfo | null {
   }
 }
 
+/**
+ * Proportional set size: resident memory with shared pages divided among the processes sharing
+ * them. Summing RSS over Chromium's processes counts its shared code once per process; summing
+ * PSS does not. Null when /proc/<pid>/smaps_rollup is not readable.
+ */
+export function readPssBytes(pid: number): number | null {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 export function listProcesses(): ProcessInfo[] {
   let entries: string[];
   try {

@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { Locator, Page } from "playwright-core";
 import { elementText } from "../selectors/in-page.js";
-import type { SelectorEngine } from "../selectors/selector-engine.js";
-import { canonicalProfile, isProfileLink, linkedinUrls } from "./linkedin-urls.js";
+import type { ReadRequest, SelectorEngine } from "../selectors/selector-engine.js";
+import { canonicalProfile, isProfileLink, linkedinUrls, PROFILE_HREF_PATTERN } from "./linkedin-urls.js";
 import { openLinkedInPage } from "./navigation.js";
 import { safeClick } from "./safe-click.js";
 
@@ -86,7 +86,6 @@ export class BirthdaysPage {
    * prompts) are skipped; each person is yielded once.
    */
   async *cards(options: ScanOptions = {}): AsyncGenerator<BirthdayCard> {
-    const { engine } = this.#options;
     const maxPasses = options.maxPasses ?? 60;
     const stablePasses = options.stablePasses ?? 3;
     const settleMs = options.settleMs ?? 1_500;
@@ -94,21 +93,53 @@ export class BirthdaysPage {
     let processed = 0;
     let stale = 0;
     for (let pass = 0; pass < maxPasses && stale < stablePasses; pass++) {
-      const cards = await engine.findAll(this.#page, "birthday.card");
-      // Cards are appended as the list grows; if it was re-rendered, start over (the seen set
-      // keeps people from being yielded twice).
-      if (cards.length < processed) processed = 0;
-      for (const card of cards.slice(processed)) {
-        const read = await this.readCard(card);
-        if (read && !seen.has(read.profileUrl)) {
-          seen.add(read.profileUrl);
-          yield read;
-        }
+      // Cards are appended as the list grows: only the new ones are read, all in one round trip.
+      let read = await this.#readCards(processed);
+      // The list was re-rendered (fewer cards than before): read it all again; the seen set keeps
+      // people from being yielded twice.
+      if (read.count < processed) read = await this.#readCards(0);
+      for (const card of read.cards) {
+        if (seen.has(card.profileUrl)) continue;
+        seen.add(card.profileUrl);
+        yield card;
       }
-      processed = cards.length;
-      const grew = await this.#loadMore(cards, settleMs);
+      processed = read.count;
+      const grew = await this.#loadMore(read.last, read.count, settleMs);
       stale = grew ? 0 : stale + 1;
     }
+  }
+
+  async #readCards(from: number): Promise<{ count: number; cards: BirthdayCard[]; last: Locator | undefined }> {
+    const { engine, baseUrl } = this.#options;
+    const { count, items } = await engine.readEach(this.#page, "birthday.card", CARD_READS, { from });
+    const cards: BirthdayCard[] = [];
+    for (const { locator, values } of items) {
+      const card = await this.#toCard(locator, values, baseUrl);
+      if (card) cards.push(card);
+    }
+    return { count, cards, last: items.at(-1)?.locator };
+  }
+
+  /** Reads one card; null for list items that are not a person (ads, prompts). */
+  async readCard(card: Locator): Promise<BirthdayCard | null> {
+    return this.#toCard(card, await this.#options.engine.readMany(card, CARD_READS), this.#options.baseUrl);
+  }
+
+  async #toCard(card: Locator, values: Map<string, string | boolean | null>, baseUrl: string): Promise<BirthdayCard | null> {
+    const { engine } = this.#options;
+    const profile = canonicalProfile(String(values.get("birthday.card.profile_link") ?? ""), baseUrl);
+    if (!profile) return null;
+    let name = String(values.get("birthday.card.name") ?? "");
+    if (!name) {
+      const anchor = await engine.find(card, "birthday.card.profile_link", { accept: isProfileLink });
+      name = anchor ? await anchor.evaluate(elementText) : "";
+    }
+    if (!name) name = await (await engine.resolve(card, "birthday.card.name", { timeoutMs: 1_000 })).evaluate(elementText);
+    let rawDateText = String(values.get("birthday.card.date_text") ?? "");
+    // A person's card without a date line is a layout change: resolving records the miss.
+    if (!rawDateText) rawDateText = await (await engine.resolve(card, "birthday.card.date_text", { timeoutMs: 1_000 })).evaluate(elementText);
+    const isConnection = values.get("birthday.card.connect_button") !== true && values.get("birthday.card.message_button") === true;
+    return { name, ...profile, rawDateText, isConnection, locator: card };
   }
 
   /** All cards at once (see `cards`). */
@@ -118,30 +149,11 @@ export class BirthdaysPage {
     return out;
   }
 
-  /** Reads one card; null for list items that are not a person (ads, prompts). */
-  async readCard(card: Locator): Promise<BirthdayCard | null> {
-    const { engine, baseUrl } = this.#options;
-    const link = await engine.find(card, "birthday.card.profile_link", { accept: isProfileLink });
-    if (!link) return null;
-    const profile = canonicalProfile((await link.getAttribute("href")) ?? "", baseUrl);
-    if (!profile) return null;
-    const nameElement = await engine.find(card, "birthday.card.name");
-    let name = nameElement ? await nameElement.evaluate(elementText) : "";
-    if (!name) name = await link.evaluate(elementText);
-    if (!name) name = (await engine.resolve(card, "birthday.card.name", { timeoutMs: 1_000 }).then((l) => l.evaluate(elementText))) || "";
-    const dateElement = await engine.resolve(card, "birthday.card.date_text", { timeoutMs: 1_000 });
-    const rawDateText = await dateElement.evaluate(elementText);
-    const connect = await engine.find(card, "birthday.card.connect_button");
-    const isConnection = connect === null && (await engine.find(card, "birthday.card.message_button")) !== null;
-    return { name, ...profile, rawDateText, isConnection, locator: card };
-  }
-
   /** Scrolls to the end of the list (and clicks "Show more" when there is one); true if it grew. */
-  async #loadMore(cards: Locator[], settleMs: number): Promise<boolean> {
+  async #loadMore(last: Locator | undefined, before: number, settleMs: number): Promise<boolean> {
     const { engine } = this.#options;
-    const before = cards.length;
-    const last = cards.at(-1);
-    await last?.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => undefined);
+    const target = last ?? (await engine.findAll(this.#page, "birthday.card")).at(-1);
+    await target?.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => undefined);
     await this.#page.mouse.wheel(0, 800).catch(() => undefined);
     const more = await engine.find(this.#page, "birthday.load_more");
     if (more) await safeClick(more, { what: "Show more" }).catch(() => undefined);
@@ -153,3 +165,12 @@ export class BirthdaysPage {
     }
   }
 }
+
+/** What is read from every card (all optional here: ads have none of it). */
+const CARD_READS: ReadRequest[] = [
+  { key: "birthday.card.profile_link", read: "href", hrefPattern: PROFILE_HREF_PATTERN, optional: true },
+  { key: "birthday.card.name", read: "text", optional: true },
+  { key: "birthday.card.date_text", read: "text", optional: true },
+  { key: "birthday.card.connect_button", read: "exists", optional: true },
+  { key: "birthday.card.message_button", read: "exists", optional: true },
+];

@@ -66,8 +66,11 @@ export function canonicalProfile(href: string, baseUrl: string): { profileUrl: s
   return { profileUrl: linkedinUrls(baseUrl).profile(publicId), publicId };
 }
 
-/** Selector acceptance check: the element is a link to a profile (`/in/<id>/`). */
+/** What a profile link's href looks like (`/in/<id>/`), as a regex source for `readMany`. */
+export const PROFILE_HREF_PATTERN = "/in/[^/?#]+";
+
+/** Selector acceptance check: the element is a link to a profile. */
 export async function isProfileLink(element: Locator): Promise<boolean> {
   const href = await element.getAttribute("href", { timeout: 1_000 });
-  return href !== null && /\/in\/[^/?#]+/.test(href);
+  return href !== null && new RegExp(PROFILE_HREF_PATTERN).test(href);
 }

@@ -11,7 +11,8 @@ type AriaRole = Parameters<Page["getByRole"]>[0];
 
 /** A candidate turned into something the engine can run. */
 export type CompiledCandidate =
-  | { strategy: "css" | "role" | "text"; locate(scope: SelectorScope): Locator }
+  | { strategy: "css" | "text"; locate(scope: SelectorScope): Locator }
+  | { strategy: "role"; role: string; name?: string | RegExp; exact?: boolean; level?: number; locate(scope: SelectorScope): Locator }
   | { strategy: "heuristic"; config: HeuristicConfig; locate(scope: SelectorScope): Locator };
 
 const heuristicSchema = z
@@ -57,7 +58,7 @@ function roleCandidate(candidate: string): CompiledCandidate {
     } else if (attr === "level") options.level = Number(value);
     else throw new Error(`unknown role option ${attr}`);
   }
-  return { strategy: "role", locate: (scope) => scope.getByRole(role, options) };
+  return { strategy: "role", role, ...options, locate: (scope) => scope.getByRole(role, options) };
 }
 
 function textCandidate(candidate: string): CompiledCandidate {

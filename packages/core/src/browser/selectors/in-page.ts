@@ -34,6 +34,42 @@ function nudgeVisible(el, interactive) {
   }
   return true;
 }
+function nudgeHeuristic(els, c, interactive) {
+  var w = c.weights || {};
+  var wText = w.text == null ? 40 : w.text, wVisible = w.visible == null ? 30 : w.visible, wAria = w.aria == null ? 30 : w.aria;
+  var threshold = c.threshold == null ? 65 : c.threshold;
+  var pos = (c.positive || []).map(function (k) { return k.toLowerCase(); });
+  var neg = (c.negative || []).map(function (k) { return k.toLowerCase(); });
+  function bigrams(s) { var out = []; for (var i = 0; i < s.length - 1; i++) out.push(s.slice(i, i + 2)); return out; }
+  function ratio(a, b) {
+    if (a === b) return 1;
+    var x = bigrams(a), y = bigrams(b);
+    if (x.length === 0 || y.length === 0) return 0;
+    var hits = 0, pool = y.slice();
+    for (var i = 0; i < x.length; i++) { var j = pool.indexOf(x[i]); if (j >= 0) { hits++; pool.splice(j, 1); } }
+    return (2 * hits) / (x.length + y.length);
+  }
+  var best = -1, bestScore = -1;
+  for (var i = 0; i < els.length; i++) {
+    var el = els[i];
+    var text = nudgeText(el);
+    var lower = text.toLowerCase();
+    var aria = (el.getAttribute("aria-label") || "").toLowerCase();
+    if (neg.some(function (k) { return lower.indexOf(k) >= 0 || aria.indexOf(k) >= 0; })) continue;
+    if (c.minLength != null && text.length < c.minLength) continue;
+    if (c.maxLength != null && text.length > c.maxLength) continue;
+    if (!nudgeVisible(el, interactive)) continue;
+    var score = wVisible;
+    if (pos.some(function (k) { return lower.indexOf(k) >= 0; })) score += wText;
+    else if (pos.length > 0) {
+      var r = Math.max.apply(null, pos.map(function (k) { return ratio(k, lower); }));
+      if (r > 0.8) score += wText * r;
+    }
+    if (aria && pos.some(function (k) { return aria.indexOf(k) >= 0; })) score += wAria;
+    if (score > bestScore) { best = i; bestScore = score; }
+  }
+  return bestScore >= threshold ? best : -1;
+}
 function nudgeText(el) {
   return ((el.innerText || el.textContent || "") + "").replace(/\s+/g, " ").trim();
 }
@@ -62,43 +98,7 @@ export const visibleIndices = compile<(els: unknown[], arg: { interactive: boole
  */
 export const heuristicPick = compile<(els: unknown[], arg: { config: HeuristicConfig; interactive: boolean }) => number>(
   ["els", "arg"],
-  String.raw`
-  var c = arg.config;
-  var w = c.weights || {};
-  var wText = w.text == null ? 40 : w.text, wVisible = w.visible == null ? 30 : w.visible, wAria = w.aria == null ? 30 : w.aria;
-  var threshold = c.threshold == null ? 65 : c.threshold;
-  var pos = (c.positive || []).map(function (k) { return k.toLowerCase(); });
-  var neg = (c.negative || []).map(function (k) { return k.toLowerCase(); });
-  function bigrams(s) { var out = []; for (var i = 0; i < s.length - 1; i++) out.push(s.slice(i, i + 2)); return out; }
-  function ratio(a, b) {
-    if (a === b) return 1;
-    var x = bigrams(a), y = bigrams(b);
-    if (x.length === 0 || y.length === 0) return 0;
-    var hits = 0, pool = y.slice();
-    for (var i = 0; i < x.length; i++) { var j = pool.indexOf(x[i]); if (j >= 0) { hits++; pool.splice(j, 1); } }
-    return (2 * hits) / (x.length + y.length);
-  }
-  var best = -1, bestScore = -1;
-  for (var i = 0; i < els.length; i++) {
-    var el = els[i];
-    var text = nudgeText(el);
-    var lower = text.toLowerCase();
-    var aria = (el.getAttribute("aria-label") || "").toLowerCase();
-    if (neg.some(function (k) { return lower.indexOf(k) >= 0 || aria.indexOf(k) >= 0; })) continue;
-    if (c.minLength != null && text.length < c.minLength) continue;
-    if (c.maxLength != null && text.length > c.maxLength) continue;
-    if (!nudgeVisible(el, arg.interactive)) continue;
-    var score = wVisible;
-    if (pos.some(function (k) { return lower.indexOf(k) >= 0; })) score += wText;
-    else if (pos.length > 0) {
-      var r = Math.max.apply(null, pos.map(function (k) { return ratio(k, lower); }));
-      if (r > 0.8) score += wText * r;
-    }
-    if (aria && pos.some(function (k) { return aria.indexOf(k) >= 0; })) score += wAria;
-    if (score > bestScore) { best = i; bestScore = score; }
-  }
-  return bestScore >= threshold ? best : -1;
-`,
+  "return nudgeHeuristic(els, arg.config, arg.interactive);",
 );
 
 /**
@@ -204,3 +204,141 @@ const CSS_PROBE = String.raw`
 export const cssProbe = compile<(root: unknown, arg: { list: string[]; interactive: boolean }) => number[]>(["root", "arg"], CSS_PROBE);
 /** `cssProbe` over the whole document (for `page.evaluate`). */
 export const cssProbeDocument = compile<(arg: { list: string[]; interactive: boolean }) => number[]>(["arg"], `var root = null;\n${CSS_PROBE}`);
+
+/** A candidate as `readKeys` sees it; `role` carries what is needed to rule it out in the page. */
+export type ReadCandidateSpec =
+  | { strategy: "css"; css: string }
+  | { strategy: "heuristic"; config: HeuristicConfig }
+  | { strategy: "role"; role: string; name?: { source: string; flags: string } | { exact: string }; level?: number }
+  | { strategy: "other" };
+
+/** One logical key for `readKeys`: its ranked candidates and what to read from the winner. */
+export interface ReadKeySpec {
+  interactive: boolean;
+  read: "text" | "href" | "exists";
+  /** A regex source the winner's href must match (e.g. a profile link). */
+  hrefPattern?: string;
+  candidates: ReadCandidateSpec[];
+}
+
+/**
+ * Per candidate, in rank order: "h" matched (the scan stops there and `value` is read from it),
+ * "m" no match, "p" only Playwright can tell (role and text candidates that could not be ruled
+ * out, Playwright-only CSS).
+ */
+export interface ReadKeyResult {
+  statuses: string;
+  value: string | boolean | null;
+}
+
+const READ_LIB = String.raw`
+var ROLE_TAGS = {
+  button: "button, [role=button], input[type=button], input[type=submit], input[type=reset], summary",
+  link: "a[href], area[href], [role=link]",
+  heading: "h1, h2, h3, h4, h5, h6, [role=heading]",
+  textbox: "input:not([type]), input[type=text], input[type=email], input[type=search], input[type=tel], input[type=url], textarea, [role=textbox], [contenteditable], [role=searchbox]",
+  listitem: "li, [role=listitem]",
+  list: "ul, ol, menu, [role=list]",
+  navigation: "nav, [role=navigation]",
+  dialog: "dialog, [role=dialog], [role=alertdialog]",
+  combobox: "select, input, [role=combobox]",
+  complementary: "aside, [role=complementary]"
+};
+function nudgeNames(el) {
+  var out = [nudgeText(el), (el.textContent || "").replace(/\s+/g, " ").trim()];
+  ["aria-label", "title", "placeholder", "value", "alt"].forEach(function (a) { var v = el.getAttribute(a); if (v) out.push(v); });
+  var ids = el.getAttribute("aria-labelledby");
+  if (ids) ids.split(/\s+/).forEach(function (id) { var n = el.ownerDocument.getElementById(id); if (n) out.push((n.textContent || "").replace(/\s+/g, " ").trim()); });
+  Array.prototype.forEach.call(el.querySelectorAll("img[alt], svg[aria-label]"), function (i) { out.push(i.getAttribute("alt") || i.getAttribute("aria-label") || ""); });
+  out.push(out.join(" "));
+  return out;
+}
+// Conservative: true unless no element could possibly match (then Playwright need not be asked).
+function nudgeRoleMaybe(base, c, interactive) {
+  var sel = ROLE_TAGS[c.role];
+  if (!sel) return true;
+  var els;
+  try { els = base.querySelectorAll(sel + ", [role=" + c.role + "]"); } catch (e) { return true; }
+  var re = c.name && c.name.source != null ? new RegExp(c.name.source, c.name.flags.replace("g", "")) : null;
+  var exact = c.name && c.name.exact != null ? c.name.exact.toLowerCase() : null;
+  for (var i = 0; i < els.length; i++) {
+    var el = els[i];
+    if (!nudgeVisible(el, interactive)) continue;
+    if (!c.name) return true;
+    var names = nudgeNames(el);
+    for (var j = 0; j < names.length; j++) {
+      if (re && re.test(names[j])) return true;
+      if (exact != null && names[j].toLowerCase().indexOf(exact) >= 0) return true;
+    }
+  }
+  return false;
+}
+// querySelectorAll, plus Playwright's trailing :has-text("...") (a case-insensitive substring of
+// the element's text); null for any other Playwright-only syntax.
+function nudgeQuery(base, css) {
+  try { return base.querySelectorAll(css); } catch (e) { /* Playwright syntax */ }
+  var m = /^(.*?):has-text\(\s*(["'])(.*?)\2\s*\)$/.exec(css);
+  if (!m) return null;
+  var list;
+  try { list = base.querySelectorAll(m[1] || "*"); } catch (e) { return null; }
+  var needle = m[3].toLowerCase();
+  return Array.prototype.filter.call(list, function (el) { return (el.textContent || "").replace(/\s+/g, " ").toLowerCase().indexOf(needle) >= 0; });
+}
+function nudgeReadKey(base, k) {
+  function ok(el) {
+    if (!k.hrefPattern) return true;
+    var href = el.getAttribute("href");
+    return href != null && new RegExp(k.hrefPattern).test(href);
+  }
+  function value(el) {
+    if (k.read === "text") return nudgeText(el);
+    if (k.read === "href") return el.getAttribute("href") || "";
+    return true;
+  }
+  var statuses = "";
+  for (var i = 0; i < k.candidates.length; i++) {
+    var c = k.candidates[i];
+    if (c.strategy === "css") {
+      var els = nudgeQuery(base, c.css);
+      if (els === null) { statuses += "p"; continue; }
+      for (var j = 0; j < els.length; j++) {
+        if (nudgeVisible(els[j], k.interactive) && ok(els[j])) return { statuses: statuses + "h", value: value(els[j]) };
+      }
+      statuses += "m";
+    } else if (c.strategy === "heuristic") {
+      var list;
+      try { list = base.querySelectorAll(c.config.candidates); } catch (e) { statuses += "p"; continue; }
+      var idx = nudgeHeuristic(list, c.config, k.interactive);
+      if (idx >= 0 && ok(list[idx])) return { statuses: statuses + "h", value: value(list[idx]) };
+      statuses += "m";
+    } else if (c.strategy === "role") {
+      statuses += nudgeRoleMaybe(base, c, k.interactive) ? "p" : "m";
+    } else {
+      statuses += "p";
+    }
+  }
+  return { statuses: statuses, value: null };
+}
+`;
+
+const READ_KEYS = String.raw`
+  var base = root && root.querySelectorAll ? root : document;
+  return arg.keys.map(function (k) { return nudgeReadKey(base, k); });
+`;
+/** Several keys inside one scope, in one round trip. */
+export const readKeys = compile<(root: unknown, arg: { keys: ReadKeySpec[] }) => ReadKeyResult[]>(["root", "arg"], READ_LIB + READ_KEYS);
+export const readKeysDocument = compile<(arg: { keys: ReadKeySpec[] }) => ReadKeyResult[]>(["arg"], `var root = null;\n${READ_LIB}${READ_KEYS}`);
+
+/**
+ * The same keys inside each visible element of a list (the k-th visible match of `listCss` is
+ * the k-th item), from item `from` on: one round trip for a whole page of cards.
+ */
+export const readEach = compile<(arg: { listCss: string; listInteractive: boolean; from: number; keys: ReadKeySpec[] }) => { count: number; items: ReadKeyResult[][] }>(
+  ["arg"],
+  READ_LIB +
+    String.raw`
+  var all = Array.prototype.filter.call(document.querySelectorAll(arg.listCss), function (el) { return nudgeVisible(el, arg.listInteractive); });
+  var items = all.slice(arg.from).map(function (el) { return arg.keys.map(function (k) { return nudgeReadKey(el, k); }); });
+  return { count: all.length, items: items };
+`,
+);

@@ -8,7 +8,20 @@ import { NudgeError } from "../../errors/nudge-error.js";
 import { systemClock, type Clock } from "../../time/clock.js";
 import { compileCandidate, type CompiledCandidate, type SelectorScope } from "./candidate.js";
 import { INTERACTIVE_KEYS } from "./catalog.js";
-import { cssProbe, cssProbeDocument, deriveCssCandidates, heuristicPick, visibleIndices } from "./in-page.js";
+import {
+  cssProbe,
+  cssProbeDocument,
+  deriveCssCandidates,
+  elementText,
+  heuristicPick,
+  readEach,
+  readKeys,
+  readKeysDocument,
+  visibleIndices,
+  type ReadCandidateSpec,
+  type ReadKeyResult,
+  type ReadKeySpec,
+} from "./in-page.js";
 import { sanitizeHtml } from "./sanitize-html.js";
 import { insertSelectorCandidate, rankCandidates, recordSelectorFailures, recordSelectorSuccess, seedSelectorCatalog, selectorCandidatesFor } from "./selector-store.js";
 
@@ -55,6 +68,18 @@ export interface ResolveOptions {
    * and is never learned, on the wrong element.
    */
   accept?: (element: Locator) => Promise<boolean>;
+}
+
+/** One value `readMany` fetches: the text or href of a key's element, or whether it exists. */
+export interface ReadRequest {
+  key: string;
+  read: "text" | "href" | "exists";
+  /** Regex source the element's href must match (see `ResolveOptions.accept`). */
+  hrefPattern?: string;
+  /** Absent is a normal answer (null / false); otherwise a miss throws SELECTOR_MISSING. */
+  optional?: boolean;
+  /** Poll this long before a miss (non-optional keys only). */
+  timeoutMs?: number;
 }
 
 export interface Resolution {
@@ -135,6 +160,165 @@ export class SelectorEngine {
     return (await this.#run(scope, key, true, options.timeoutMs ?? 0, true, options.accept))?.all ?? [];
   }
 
+  /**
+   * Reads several keys inside one scope in a single round trip in the common case: CSS and
+   * heuristic candidates run together in the page, in rank order, with the same counters,
+   * outcomes and metrics as `resolve`; role candidates are ruled out there when nothing could
+   * match. Playwright is asked only about the candidates the page could not settle, and a key
+   * whose winner must be learned, or that is missing and not optional, takes the regular path.
+   */
+  async readMany(scope: SelectorScope, requests: readonly ReadRequest[]): Promise<Map<string, string | boolean | null>> {
+    const ranked = await Promise.all(requests.map((r) => this.#candidates(r.key)));
+    const keys = requests.map((r, i) => this.#readSpec(r, ranked[i] ?? []));
+    let results: ReadKeyResult[] | null = null;
+    try {
+      results = isPage(scope) ? await scope.evaluate(readKeysDocument, { keys }) : await scope.evaluate(readKeys, { keys });
+    } catch {
+      results = null;
+    }
+    const tally = new Tally();
+    const out = new Map<string, string | boolean | null>();
+    for (const [i, request] of requests.entries()) {
+      const result = results?.[i] ?? { statuses: "p".repeat(ranked[i]?.length ?? 0), value: null };
+      out.set(request.key, await this.#decide(scope, request, ranked[i] ?? [], result, tally));
+    }
+    await this.#flush(tally);
+    return out;
+  }
+
+  /**
+   * `readMany` for every item of a list (cards, results) from item `from` on, in one round trip
+   * for the whole list when the list key's winning candidate is plain CSS.
+   */
+  async readEach(
+    page: Page,
+    listKey: string,
+    requests: readonly ReadRequest[],
+    options: { from?: number } = {},
+  ): Promise<{ count: number; items: Array<{ locator: Locator; values: Map<string, string | boolean | null> }> }> {
+    const from = options.from ?? 0;
+    const list = await this.#run(page, listKey, true, 0, true);
+    if (!list) return { count: 0, items: [] };
+    const ranked = await Promise.all(requests.map((r) => this.#candidates(r.key)));
+    let batch: { count: number; items: ReadKeyResult[][] } | null = null;
+    if (list.candidate.strategy === "css") {
+      const keys = requests.map((r, i) => this.#readSpec(r, ranked[i] ?? []));
+      try {
+        batch = await page.evaluate(readEach, { listCss: list.candidate.candidate, listInteractive: INTERACTIVE_KEYS.has(listKey), from, keys });
+      } catch {
+        batch = null; // the page moved under us: per item below
+      }
+      if (batch && batch.count !== list.all.length) batch = null;
+    }
+    const tally = new Tally();
+    const items: Array<{ locator: Locator; values: Map<string, string | boolean | null> }> = [];
+    for (const [k, locator] of list.all.slice(from).entries()) {
+      const results = batch?.items[k];
+      if (!results) {
+        items.push({ locator, values: await this.readMany(locator, requests) });
+        continue;
+      }
+      const values = new Map<string, string | boolean | null>();
+      for (const [i, request] of requests.entries()) values.set(request.key, await this.#decide(locator, request, ranked[i] ?? [], results[i] ?? { statuses: "", value: null }, tally));
+      items.push({ locator, values });
+    }
+    await this.#flush(tally);
+    return { count: list.all.length, items };
+  }
+
+  #readSpec(request: ReadRequest, rows: SelectorRow[]): ReadKeySpec {
+    return {
+      interactive: INTERACTIVE_KEYS.has(request.key),
+      read: request.read,
+      hrefPattern: request.hrefPattern,
+      candidates: rows.map((row): ReadCandidateSpec => {
+        const compiled = this.#compile(row);
+        if (compiled?.strategy === "css") return { strategy: "css", css: row.candidate };
+        if (compiled?.strategy === "heuristic") return { strategy: "heuristic", config: compiled.config };
+        if (compiled?.strategy === "role") {
+          const name =
+            compiled.name instanceof RegExp ? { source: compiled.name.source, flags: compiled.name.flags } : compiled.name !== undefined ? { exact: compiled.name } : undefined;
+          return { strategy: "role", role: compiled.role, name, level: compiled.level };
+        }
+        return { strategy: "other" };
+      }),
+    };
+  }
+
+  /** Settles one key from its in-page statuses, asking Playwright only where the page could not. */
+  async #decide(scope: SelectorScope, request: ReadRequest, rows: SelectorRow[], result: ReadKeyResult, tally: Tally): Promise<string | boolean | null> {
+    const interactive = INTERACTIVE_KEYS.has(request.key);
+    const accept = request.hrefPattern ? hrefAccept(new RegExp(request.hrefPattern)) : undefined;
+    const failed: number[] = [];
+    for (const [i, row] of rows.entries()) {
+      const status = result.statuses[i] ?? "p";
+      if (status === "m") {
+        failed.push(row.id);
+        continue;
+      }
+      if (status === "h") {
+        if (i > 0 && row.strategy !== "css") return this.#slowRead(scope, request);
+        tally.win(request.key, row, i, failed);
+        return result.value;
+      }
+      const compiled = this.#compile(row);
+      if (!compiled) continue;
+      let matches = await this.#tryCandidate(scope, compiled, interactive, false);
+      if (accept && matches.length > 0) matches = await filterAccepted(matches, accept);
+      if (matches.length === 0) {
+        failed.push(row.id);
+        continue;
+      }
+      // A fallback that is not CSS gets learned: the regular path does that.
+      if (i > 0 && row.strategy !== "css") return this.#slowRead(scope, request);
+      tally.win(request.key, row, i, failed);
+      return readValue(matches[0] as Locator, request.read);
+    }
+    if (request.optional) return request.read === "exists" ? false : null;
+    return this.#slowRead(scope, request);
+  }
+
+  async #slowRead(scope: SelectorScope, request: ReadRequest): Promise<string | boolean | null> {
+    const accept = request.hrefPattern ? hrefAccept(new RegExp(request.hrefPattern)) : undefined;
+    const element = request.optional
+      ? await this.find(scope, request.key, { accept, timeoutMs: request.timeoutMs ?? 0 })
+      : await this.resolve(scope, request.key, { accept, timeoutMs: request.timeoutMs });
+    if (!element) return request.read === "exists" ? false : null;
+    return readValue(element, request.read);
+  }
+
+  /** Writes a batch of outcomes: one UPDATE per candidate, whatever the number of items. */
+  async #flush(tally: Tally): Promise<void> {
+    const at = this.#clock.now();
+    for (const [id, n] of tally.successes) {
+      await recordSelectorSuccess(this.#db, id, at, n.count);
+      this.#bump(n.key, id, "success", n.count, at);
+    }
+    const byCount = new Map<number, number[]>();
+    for (const [id, n] of tally.failures) {
+      byCount.set(n.count, [...(byCount.get(n.count) ?? []), id]);
+      this.#bump(n.key, id, "failure", n.count, at);
+    }
+    for (const [count, ids] of byCount) await recordSelectorFailures(this.#db, ids, at, count);
+    for (const [label, count] of tally.outcomes) {
+      const [key, outcome] = label.split("\u0000") as [string, SelectorOutcome];
+      this.#counter?.inc({ key, outcome }, count);
+    }
+    for (const event of tally.fallbacks.values()) await this.#emit(event);
+  }
+
+  #bump(key: string, id: number, kind: "success" | "failure", count: number, at: Date): void {
+    const row = this.#rows.get(key)?.find((r) => r.id === id);
+    if (!row) return;
+    if (kind === "success") {
+      row.successes += count;
+      row.lastSuccessAt = at;
+    } else {
+      row.failures += count;
+      row.lastFailureAt = at;
+    }
+  }
+
   /** Forgets cached candidate rows (after the API added or disabled one). */
   invalidate(key?: string): void {
     if (key) this.#rows.delete(key);
@@ -192,8 +376,24 @@ export class SelectorEngine {
     for (;;) {
       const ranked = await this.#candidates(key);
       if (ranked.length === 0) throw new NudgeError("SELECTOR_MISSING", `no selector candidates are stored for ${key}`, { details: { key } });
+      // Steady state: the top candidate worked last time, so try it before probing the rest.
+      const top = ranked[0] as SelectorRow;
+      const topCompiled = this.#compile(top);
+      const topHealthy = top.lastSuccessAt !== null && (top.lastFailureAt === null || top.lastSuccessAt >= top.lastFailureAt);
+      let tried: number | null = null;
+      if (topHealthy && topCompiled) {
+        let matches = await this.#tryCandidate(scope, topCompiled, interactive, all);
+        if (accept && matches.length > 0) matches = await filterAccepted(matches, accept);
+        if (matches.length > 0) {
+          const outcome = await this.#settle(key, top, 0, failed, matches[0] as Locator, scope, interactive);
+          return { locator: matches[0] as Locator, all: matches, outcome, candidate: top };
+        }
+        failed.add(top.id);
+        tried = top.id;
+      }
       const probe = await this.#probeCss(scope, ranked, interactive);
       for (const [rank, row] of ranked.entries()) {
+        if (row.id === tried) continue;
         const compiled = this.#compile(row);
         if (!compiled) continue;
         if (probe.get(row.id) === 0) {
@@ -201,11 +401,7 @@ export class SelectorEngine {
           continue;
         }
         let matches = await this.#tryCandidate(scope, compiled, interactive, all);
-        if (accept && matches.length > 0) {
-          const kept: Locator[] = [];
-          for (const m of matches) if (await accept(m).catch(() => false)) kept.push(m);
-          matches = kept;
-        }
+        if (accept && matches.length > 0) matches = await filterAccepted(matches, accept);
         if (matches.length === 0) {
           failed.add(row.id);
           continue;
@@ -346,6 +542,44 @@ export class SelectorEngine {
       this.#log?.warn({ err: String(error) }, "selector event handler failed");
     }
   }
+}
+
+/** Outcomes of many reads, written at once. */
+class Tally {
+  readonly successes = new Map<number, { key: string; count: number }>();
+  readonly failures = new Map<number, { key: string; count: number }>();
+  readonly outcomes = new Map<string, number>();
+  readonly fallbacks = new Map<string, SelectorEvent>();
+
+  win(key: string, row: SelectorRow, rank: number, failed: number[]): void {
+    const add = (map: Map<number, { key: string; count: number }>, id: number) => {
+      const entry = map.get(id);
+      if (entry) entry.count++;
+      else map.set(id, { key, count: 1 });
+    };
+    add(this.successes, row.id);
+    for (const id of failed) add(this.failures, id);
+    const outcome: SelectorOutcome = rank === 0 ? "hit" : "fallback";
+    const label = `${key}\u0000${outcome}`;
+    this.outcomes.set(label, (this.outcomes.get(label) ?? 0) + 1);
+    if (outcome === "fallback") this.fallbacks.set(`${key}\u0000${row.id}`, { type: "selector.fallback", key, candidate: row.candidate, strategy: row.strategy });
+  }
+}
+
+async function readValue(element: Locator, read: ReadRequest["read"]): Promise<string | boolean> {
+  if (read === "exists") return true;
+  if (read === "href") return (await element.getAttribute("href")) ?? "";
+  return element.evaluate(elementText);
+}
+
+async function filterAccepted(matches: Locator[], accept: (element: Locator) => Promise<boolean>): Promise<Locator[]> {
+  const kept: Locator[] = [];
+  for (const m of matches) if (await accept(m).catch(() => false)) kept.push(m);
+  return kept;
+}
+
+function hrefAccept(pattern: RegExp): (element: Locator) => Promise<boolean> {
+  return async (element) => pattern.test((await element.getAttribute("href", { timeout: 1_000 })) ?? "");
 }
 
 function isPage(scope: SelectorScope): scope is Page {

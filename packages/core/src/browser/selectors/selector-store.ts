@@ -60,18 +60,18 @@ export function rankCandidates(rows: readonly SelectorRow[]): SelectorRow[] {
     });
 }
 
-export async function recordSelectorSuccess(db: Database, id: number, at: Date): Promise<void> {
+export async function recordSelectorSuccess(db: Database, id: number, at: Date, count = 1): Promise<void> {
   await db
     .update(selectors)
-    .set({ successes: sql`${selectors.successes} + 1`, lastSuccessAt: at })
+    .set({ successes: sql`${selectors.successes} + ${count}`, lastSuccessAt: at })
     .where(eq(selectors.id, id));
 }
 
-export async function recordSelectorFailures(db: Database, ids: readonly number[], at: Date): Promise<void> {
+export async function recordSelectorFailures(db: Database, ids: readonly number[], at: Date, count = 1): Promise<void> {
   if (ids.length === 0) return;
   await db
     .update(selectors)
-    .set({ failures: sql`${selectors.failures} + 1`, lastFailureAt: at })
+    .set({ failures: sql`${selectors.failures} + ${count}`, lastFailureAt: at })
     .where(inArray(selectors.id, [...ids]));
 }
 
