@@ -1,4 +1,4 @@
-import type { ApiKeyVerifier, AuthFailureLimiter, Clock, Coordinator } from "@nudge/core";
+import type { ApiKeyVerifier, AuthFailureLimiter, Clock, Coordinator, EncryptionKey, NudgeBrowser } from "@nudge/core";
 import type { ApiKeyRole, Database } from "@nudge/db";
 import type { Logger } from "pino";
 
@@ -24,8 +24,21 @@ export interface ApiServices {
   coordinator: Coordinator;
   version: string;
   startedAt: Date;
+  /** Account sessions: encryption at rest and live checks (router `accounts`). */
+  sessions?: SessionServices;
   /** Called after every procedure call (the server counts them in Prometheus). */
   observeCall?: (call: { path: string; type: string; code: string; durationMs: number }) => void;
+}
+
+export interface SessionServices {
+  /** `NUDGE_ENCRYPTION_KEY` first, then previous keys during a rotation; empty when unset. */
+  keys: EncryptionKey[];
+  /** `LINKEDIN_BASE_URL` (default https://www.linkedin.com; the simulator in tests and the demo). */
+  linkedinBaseUrl: string;
+  /** Where selector-miss artifacts of a live check go (`<dataDir>/artifacts/…`). */
+  dataDir: string;
+  /** Lends a browser for a live check (launch + guaranteed close, or the worker's own). */
+  withBrowser<T>(fn: (browser: NudgeBrowser) => Promise<T>): Promise<T>;
 }
 
 export interface Context {

@@ -1,7 +1,9 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { accountsRouter } from "./routers/accounts.js";
 import { dataRouter } from "./routers/data.js";
 import { healthRouter } from "./routers/health.js";
 import { keysRouter } from "./routers/keys.js";
+import { selectorsRouter } from "./routers/selectors.js";
 import { settingsRouter } from "./routers/settings.js";
 import { router } from "./trpc.js";
 
@@ -10,6 +12,8 @@ export const appRouter = router({
   data: dataRouter,
   settings: settingsRouter,
   keys: keysRouter,
+  accounts: accountsRouter,
+  selectors: selectorsRouter,
 });
 
 export type AppRouter = typeof appRouter;

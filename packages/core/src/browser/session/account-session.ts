@@ -18,7 +18,7 @@ import { parseSessionUpload, summarizeCookies, type SessionSummary, type Storage
 
 export interface AccountSessionDeps {
   db: Database;
-  /** The current key first, then previous ones during a rotation. */
+  /** The current key first, then previous ones during a rotation; empty when none is configured. */
   keys: EncryptionKey | readonly EncryptionKey[];
   clock?: Clock;
   log?: Logger;
@@ -36,7 +36,13 @@ export interface AccountSessionView {
   problem: { code: string; message: string } | null;
 }
 
-const currentKey = (keys: AccountSessionDeps["keys"]): EncryptionKey => (Array.isArray(keys) ? (keys[0] as EncryptionKey) : (keys as EncryptionKey));
+const keyRing = (keys: AccountSessionDeps["keys"]): readonly EncryptionKey[] => (Array.isArray(keys) ? keys : [keys as EncryptionKey]);
+
+function currentKey(keys: AccountSessionDeps["keys"]): EncryptionKey {
+  const key = keyRing(keys)[0];
+  if (!key) throw new NudgeError("ENCRYPTION_KEY_MISSING", "NUDGE_ENCRYPTION_KEY is not set: sessions cannot be stored or read");
+  return key;
+}
 
 async function accountRow(db: Database, accountId: number) {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, accountId));
@@ -63,6 +69,7 @@ export async function uploadAccountSession(deps: AccountSessionDeps, accountId: 
 export async function loadAccountSession(deps: AccountSessionDeps, accountId: number): Promise<StorageState> {
   const row = await accountRow(deps.db, accountId);
   if (!row.session) throw new NudgeError("SESSION_MISSING", `account ${accountId} has no LinkedIn session: upload cookies first`);
+  currentKey(deps.keys);
   const state = JSON.parse(decryptSecret(row.session, deps.keys)) as StorageState;
   return state;
 }
@@ -86,6 +93,7 @@ function viewOf(deps: AccountSessionDeps, row: typeof accounts.$inferSelect): Ac
   const base = { accountId: row.id, name: row.name, sessionStatus: row.sessionStatus, sessionCheckedAt: row.sessionCheckedAt ?? null, hasSession: row.session !== null };
   if (!row.session) return { ...base, summary: null, problem: null };
   try {
+    currentKey(deps.keys);
     const state = JSON.parse(decryptSecret(row.session, deps.keys)) as StorageState;
     return { ...base, summary: summarizeCookies("storage_state", state.cookies), problem: null };
   } catch (error) {
