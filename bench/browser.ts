@@ -6,7 +6,7 @@
 // every 250 ms as proportional set size (shared pages divided among the processes sharing them).
 // Usage: pnpm bench browser [variant a|b]
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -100,6 +100,19 @@ try {
     await page.close();
   }
   sample();
+  // Where the memory is, at the end of the flow (types from each process's --type switch).
+  const breakdown = new Map<string, number>();
+  for (const p of browser.processes()) {
+    // Chromium rewrites its children's command lines into one space-separated string.
+    const args = readFileSync(`/proc/${p.pid}/cmdline`, "utf8").split(/[\0 ]/);
+    const type =
+      args.find((a) => a.startsWith("--utility-sub-type="))?.split("=")[1]?.split(".")[0] ??
+      args.find((a) => a.startsWith("--type="))?.slice(7) ??
+      (args[0]?.endsWith("crashpad_handler") ? "crashpad" : "browser");
+    breakdown.set(type, (breakdown.get(type) ?? 0) + (readPssBytes(p.pid) ?? 0));
+  }
+  breakdown.set("node (this process)", readPssBytes(process.pid) ?? 0);
+  const breakdownText = [...breakdown].map(([t, b]) => `${t} ${(b / 1048576).toFixed(0)}`).join(", ");
   await context.close();
   const close = await browser.close();
   clearInterval(sampler);
@@ -115,6 +128,7 @@ try {
   console.log(`engine goto + scan        ${flowMs.toFixed(0).padStart(6)} ms = ${(flowMs / baselineMs).toFixed(2)}x baseline`);
   console.log(`peak memory (tree + node) ${mb.toFixed(0).padStart(6)} MB proportional (PSS, goal < 400); ${rssMb.toFixed(0)} MB summed RSS`);
   console.log(`  of which this Node process ${(peakNodePss / 1024 / 1024).toFixed(0)} MB PSS at its peak`);
+  console.log(`  end of flow, MB PSS: ${breakdownText}`);
   console.log(`close                     ${close.forced ? "forced" : "graceful"}`);
   console.log(
     `BENCH browser launch_ms=${launchMs.toFixed(0)} flow_ms=${flowMs.toFixed(0)} peak_rss_mb=${mb.toFixed(0)} baseline_ms=${baselineMs.toFixed(0)} flow_ratio=${(flowMs / baselineMs).toFixed(2)}`,
