@@ -7,6 +7,8 @@ import {
   createCoordinationMetrics,
   createCoordinator,
   ensureFirstAdminKey,
+  launchBrowser,
+  parseEncryptionKey,
   systemClock,
   type Clock,
   type Coordinator,
@@ -79,6 +81,21 @@ export async function createRuntime(
     keys: new ApiKeyVerifier(database.db, clock),
     authFailures: new AuthFailureLimiter(clock),
     coordinator,
+    sessions: {
+      // Validated by the env schema; absent means uploads are refused with ENCRYPTION_KEY_MISSING.
+      keys: env.NUDGE_ENCRYPTION_KEY ? [parseEncryptionKey(env.NUDGE_ENCRYPTION_KEY)] : [],
+      linkedinBaseUrl: env.LINKEDIN_BASE_URL,
+      dataDir: env.NUDGE_DATA_DIR,
+      async withBrowser(fn) {
+        // One browser per live check, always closed (a hard kill of its own tree on timeout).
+        const browser = await launchBrowser({ executablePath: env.CHROMIUM_PATH, log });
+        try {
+          return await fn(browser);
+        } finally {
+          await browser.close();
+        }
+      },
+    },
     version: VERSION,
     startedAt: clock.now(),
     observeCall: ({ path, type, code }) => metrics.trpcCalls.inc({ procedure: path, type, code }),
