@@ -37,8 +37,11 @@ describe("LinkedIn sessions through the real server and Chromium", () => {
   it("rejects an unusable upload with a clear error and keeps the stored session", async () => {
     const admin = server.client(ADMIN_KEY);
     const before = await server.running.runtime.database.client.execute("select session from accounts where id = 1");
-    const error = await admin.accounts.uploadSession.mutate({ session: [{ name: "JSESSIONID", value: "x", domain: ".linkedin.com" }] }).catch((e: unknown) => e as Error);
-    expect(error.message).toMatch(/li_at/);
+    const error: unknown = await admin.accounts.uploadSession
+      .mutate({ session: [{ name: "JSESSIONID", value: "x", domain: ".linkedin.com" }] })
+      .then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/li_at/);
     const after = await server.running.runtime.database.client.execute("select session from accounts where id = 1");
     expect(after.rows[0]!.session).toEqual(before.rows[0]!.session);
   });
