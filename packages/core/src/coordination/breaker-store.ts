@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "@nudge/db";
 import type { Logger } from "pino";
 import type { Clock } from "../time/clock.js";
 import { classifyFailure } from "./classify-failure.js";
 import type { BreakerCoordinator, BreakerPermit, BreakerSnapshot, BreakerState } from "./coordinator.js";
 import { BREAKER_STATE_VALUE, type CoordinationMetrics } from "./coordination-metrics.js";
-import { DatabaseWriter, type SqlClient, type WriteTransaction } from "./database-writer.js";
+import type { DatabaseWriter, SqlClient, WriteTransaction } from "./database-writer.js";
 import {
   CLOSED_BREAKER,
   recordFailure,
@@ -42,7 +41,7 @@ function sameRecord(a: BreakerRecord, b: BreakerRecord): boolean {
 }
 
 export interface BreakerStoreOptions {
-  db: Database;
+  writer: DatabaseWriter;
   policies: AccountPolicies;
   clock: Clock;
   logger?: Logger;
@@ -68,7 +67,7 @@ export class BreakerStore implements BreakerCoordinator {
   readonly #probeTimeoutMs: number;
 
   constructor(options: BreakerStoreOptions) {
-    this.#writer = DatabaseWriter.for(options.db);
+    this.#writer = options.writer;
     this.#client = this.#writer.client;
     this.#policies = options.policies;
     this.#clock = options.clock;

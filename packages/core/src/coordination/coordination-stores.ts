@@ -1,14 +1,15 @@
-import { randomUUID } from "node:crypto";
 import type { Database } from "@nudge/db";
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { systemClock, type Clock } from "../time/clock.js";
 import { BreakerStore } from "./breaker-store.js";
+import { DatabaseWriter } from "./database-writer.js";
 import { BREAKER_STATE_VALUE, createCoordinationMetrics, type CoordinationMetrics } from "./coordination-metrics.js";
 import type { CoordinatorHealth, QuotaDecision, QuotaOverview, ReserveRequest } from "./coordinator.js";
 import { QuotaLedger, type LedgerRequest } from "./quota-ledger.js";
 import { readQuotaOverview, readRemaining } from "./quota-overview.js";
 import { AccountPolicies, quotaLimits } from "./quota-policy.js";
+import { newReservationId } from "./reservation-id.js";
 
 export interface CoordinationOptions {
   db: Database;
@@ -35,6 +36,8 @@ export class CoordinationStores {
   readonly policies: AccountPolicies;
   readonly ledger: QuotaLedger;
   readonly breaker: BreakerStore;
+  /** Every write of the coordination tables goes through it (see `DatabaseWriter`). */
+  readonly writer: DatabaseWriter;
 
   constructor(options: CoordinationOptions) {
     this.db = options.db;
@@ -42,9 +45,10 @@ export class CoordinationStores {
     this.log = options.logger;
     this.metrics = options.metrics ?? createCoordinationMetrics(new Registry());
     this.policies = new AccountPolicies(options.db, options.policyCacheMs);
-    this.ledger = new QuotaLedger(options.db);
+    this.writer = DatabaseWriter.acquire(options.db);
+    this.ledger = new QuotaLedger(this.writer);
     this.breaker = new BreakerStore({
-      db: options.db,
+      writer: this.writer,
       policies: this.policies,
       clock: this.clock,
       logger: options.logger,
@@ -65,7 +69,7 @@ export class CoordinationStores {
     const policy = await this.policies.get(request.accountId);
     const at = this.clock.now();
     return {
-      id: request.reservationId ?? randomUUID(),
+      id: request.reservationId ?? newReservationId(at.getTime()),
       accountId: request.accountId,
       action: request.action,
       runId: normalizeRunId(request.runId),
@@ -83,6 +87,11 @@ export class CoordinationStores {
 
   overview(accountId: number, health: CoordinatorHealth): Promise<QuotaOverview> {
     return readQuotaOverview({ ledger: this.ledger, policies: this.policies, clock: this.clock, breaker: this.breaker, health, metrics: this.metrics }, accountId);
+  }
+
+  /** Closes what the stores opened: call once, from the coordinator that created them. */
+  async close(): Promise<void> {
+    await this.writer.release();
   }
 
   /** Installs the scrape-time refresh of the quota and breaker gauges (every account). */

@@ -49,12 +49,15 @@ export class DbCoordinator implements Coordinator {
   readonly leases: DbLeases;
   readonly events: DbEvents;
 
+  readonly #ownsStores: boolean;
+
   constructor(options: DbCoordinatorOptions, stores?: CoordinationStores) {
+    this.#ownsStores = !stores;
     this.stores = stores ?? new CoordinationStores(options);
     this.quota = new DbQuota(this.stores);
     this.breaker = this.stores.breaker;
-    this.leases = new DbLeases(options.db, this.stores.clock);
-    this.events = new DbEvents({ db: options.db, clock: this.stores.clock, logger: options.logger, pollIntervalMs: options.pollIntervalMs });
+    this.leases = new DbLeases(this.stores.writer, this.stores.clock);
+    this.events = new DbEvents({ writer: this.stores.writer, clock: this.stores.clock, logger: options.logger, pollIntervalMs: options.pollIntervalMs });
     if (!stores) this.stores.watchMetrics(() => this.health());
   }
 
@@ -68,5 +71,6 @@ export class DbCoordinator implements Coordinator {
 
   async close(): Promise<void> {
     await this.events.close();
+    if (this.#ownsStores) await this.stores.close();
   }
 }

@@ -1,11 +1,10 @@
-import type { Database } from "@nudge/db";
 import type { Logger } from "pino";
 import type { Clock } from "../time/clock.js";
 import type { EventFanout, Subscription } from "./coordinator.js";
-import { DatabaseWriter, type SqlClient } from "./database-writer.js";
+import type { DatabaseWriter, SqlClient } from "./database-writer.js";
 
 export interface DbEventsOptions {
-  db: Database;
+  writer: DatabaseWriter;
   clock: Clock;
   logger?: Logger;
   /** How often subscribers look for new messages (real time). */
@@ -35,7 +34,7 @@ export class DbEvents implements EventFanout {
   #closed = false;
 
   constructor(options: DbEventsOptions) {
-    this.#writer = DatabaseWriter.for(options.db);
+    this.#writer = options.writer;
     this.#client = this.#writer.client;
     this.#clock = options.clock;
     this.#log = options.logger;

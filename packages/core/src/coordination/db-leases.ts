@@ -1,7 +1,6 @@
-import type { Database } from "@nudge/db";
 import type { Clock } from "../time/clock.js";
 import type { LeaseCoordinator, LeaseHolder } from "./coordinator.js";
-import { DatabaseWriter } from "./database-writer.js";
+import type { DatabaseWriter } from "./database-writer.js";
 
 /**
  * Leases in the `leases` table. Each operation is a single conditional statement, so it is
@@ -12,8 +11,8 @@ export class DbLeases implements LeaseCoordinator {
   readonly #writer: DatabaseWriter;
   readonly #clock: Clock;
 
-  constructor(db: Database, clock: Clock) {
-    this.#writer = DatabaseWriter.for(db);
+  constructor(writer: DatabaseWriter, clock: Clock) {
+    this.#writer = writer;
     this.#clock = clock;
   }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type {
   Coordinator,
   CoordinatorHealth,
@@ -11,6 +10,7 @@ import type {
 } from "./coordinator.js";
 import { CoordinationStores } from "./coordination-stores.js";
 import { DbCoordinator } from "./db-coordinator.js";
+import { newReservationId } from "./reservation-id.js";
 import { isRedisUnavailable, RedisCoordinator, type RedisCoordinatorOptions } from "./redis-coordinator.js";
 
 export interface FallbackCoordinatorOptions extends Omit<RedisCoordinatorOptions, "onFailure"> {
@@ -102,13 +102,14 @@ export class FallbackCoordinator implements Coordinator {
     if (this.#probe) clearInterval(this.#probe);
     await this.db.close();
     await this.redis.close();
+    await this.stores.close();
   }
 
   async #reserve(request: ReserveRequest): Promise<QuotaDecision> {
     if (request.dryRun) return this.stores.dryRunDecision(request);
     // The id is fixed up front so that a retry on the database after a lost Redis reply is the
     // same reservation, never a second one.
-    const fixed = { ...request, reservationId: request.reservationId ?? randomUUID() };
+    const fixed = { ...request, reservationId: request.reservationId ?? newReservationId() };
     if (this.#path === "redis") {
       try {
         return await this.redis.quota.reserve(fixed);

@@ -1,8 +1,7 @@
-import type { Database } from "@nudge/db";
 import { NudgeError } from "../errors/index.js";
 import type { QuotaAction } from "../settings/settings-schema.js";
 import type { QuotaDecision } from "./coordinator.js";
-import { DatabaseWriter, type SqlClient, type WriteTransaction } from "./database-writer.js";
+import type { DatabaseWriter, SqlClient, WriteTransaction } from "./database-writer.js";
 import {
   fitsEveryWindow,
   quotaDecision,
@@ -43,11 +42,8 @@ interface Pending {
 /** Live reservations: reserved (outcome pending or unknown) and committed both count. */
 const LIVE = "state <> 'refunded'";
 const MAX_BATCH = 1_000;
-const INSERT_CHUNK = 150;
-
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => "?").join(", ");
-}
+/** `+` keeps SQLite on the run index: a run is small, an account's history is not. */
+const RUN_COUNT = `select count(*) from quota_reservations where run_id = ? and +account_id = ? and +action = ? and ${LIVE}`;
 
 async function countOf(tx: WriteTransaction | SqlClient, sql: string, args: (string | number)[]): Promise<number> {
   const result = await tx.execute({ sql, args });
@@ -72,8 +68,8 @@ export class QuotaLedger {
   #pending: Pending[] = [];
   #scheduled = false;
 
-  constructor(db: Database) {
-    this.#writer = DatabaseWriter.for(db);
+  constructor(writer: DatabaseWriter) {
+    this.#writer = writer;
   }
 
   admit(request: LedgerRequest): Promise<QuotaDecision> {
@@ -85,22 +81,34 @@ export class QuotaLedger {
 
   #schedule(): void {
     this.#scheduled = true;
-    void this.#writer.exclusive(async () => {
-      this.#scheduled = false;
-      const batch = this.#pending.splice(0, MAX_BATCH);
-      if (this.#pending.length > 0) this.#schedule();
-      if (batch.length === 0) return;
-      try {
-        const decisions = await this.#writer.transactionInJob((tx) => this.#decide(tx, batch.map((p) => p.request)));
-        batch.forEach((p, i) => {
-          const decision = decisions[i]!;
-          if (decision instanceof Error) p.reject(decision);
-          else p.resolve(decision);
-        });
-      } catch (error) {
-        for (const p of batch) p.reject(error);
-      }
-    });
+    // The batch is taken when the writer gets to this job, not now: everything that arrived
+    // meanwhile goes in the same transaction. A retried job keeps the batch it took.
+    let batch: Pending[] | null = null;
+    this.#writer
+      .transaction(async (tx) => {
+        if (batch === null) {
+          this.#scheduled = false;
+          batch = this.#pending.splice(0, MAX_BATCH);
+          if (this.#pending.length > 0) this.#schedule();
+        }
+        return this.#decide(tx, batch.map((p) => p.request));
+      })
+      .then(
+        (decisions) =>
+          batch!.forEach((p, i) => {
+            const decision = decisions[i]!;
+            if (decision instanceof Error) p.reject(decision);
+            else p.resolve(decision);
+          }),
+        (error: unknown) => {
+          for (const p of batch ?? []) p.reject(error);
+          // Never taken (the writer failed before running it): fail what is waiting.
+          if (batch === null) {
+            this.#scheduled = false;
+            for (const p of this.#pending.splice(0)) p.reject(error);
+          }
+        },
+      );
   }
 
   /** One decision (or a request's own error, which must not fail the rest of the batch) per request. */
@@ -116,20 +124,20 @@ export class QuotaLedger {
       const windows = quotaWindows(request.at, request.timeZone);
       const key = `${request.accountId}\u0000${request.action}`;
       let group = groups.get(key);
+      const dayKey = windows.dayStart.getTime();
       if (!group) {
         // The week is counted once per batch from the earliest request: a few milliseconds
         // early, which can only over-count (a reservation ageing out during the batch), never under.
         const earliest = Math.min(...requests.filter((r) => r.accountId === request.accountId && r.action === request.action).map((r) => r.at.getTime()));
         const weekStart = new Date(earliest - WEEK_MS);
-        const week = await countOf(
-          tx,
-          `select count(*) from quota_reservations where account_id = ? and action = ? and ${LIVE} and at > ?`,
-          [request.accountId, request.action, weekStart.getTime()],
-        );
-        group = { week, weekStart, days: new Map(), runs: new Map() };
+        const counts = await tx.execute({
+          sql: `select count(*), coalesce(sum(at >= ? and at < ?), 0) from quota_reservations
+                where account_id = ? and action = ? and ${LIVE} and at > ?`,
+          args: [dayKey, windows.dayEnd.getTime(), request.accountId, request.action, weekStart.getTime()],
+        });
+        group = { week: Number(counts.rows[0]?.[0] ?? 0), weekStart, days: new Map([[dayKey, Number(counts.rows[0]?.[1] ?? 0)]]), runs: new Map() };
         groups.set(key, group);
       }
-      const dayKey = windows.dayStart.getTime();
       if (!group.days.has(dayKey)) {
         group.days.set(
           dayKey,
@@ -143,7 +151,7 @@ export class QuotaLedger {
       if (request.runId !== null && !group.runs.has(request.runId)) {
         group.runs.set(
           request.runId,
-          await countOf(tx, `select count(*) from quota_reservations where run_id = ? and account_id = ? and action = ? and ${LIVE}`, [
+          await countOf(tx, RUN_COUNT, [
             request.runId,
             request.accountId,
             request.action,
@@ -178,11 +186,12 @@ export class QuotaLedger {
       outcomes.push({ allowed: true, counts: { day: counts.day + 1, week: counts.week + 1, run: counts.run === null ? null : counts.run + 1 }, windows });
     }
 
-    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-      const chunk = inserts.slice(i, i + INSERT_CHUNK);
+    if (inserts.length > 0) {
+      // One constant statement whatever the batch size: SQLite prepares it in no time.
       await tx.execute({
-        sql: `insert into quota_reservations (id, account_id, action, run_id, state, at) values ${chunk.map(() => "(?, ?, ?, ?, 'reserved', ?)").join(", ")}`,
-        args: chunk.flatMap((r) => [r.id, r.accountId, r.action, r.runId, r.at.getTime()]),
+        sql: `insert into quota_reservations (id, account_id, action, run_id, state, at)
+              select value ->> 0, value ->> 1, value ->> 2, value ->> 3, 'reserved', value ->> 4 from json_each(?)`,
+        args: [JSON.stringify(inserts.map((r) => [r.id, r.accountId, r.action, r.runId, r.at.getTime()]))],
       });
     }
 
@@ -212,11 +221,12 @@ export class QuotaLedger {
 
   async #existingStates(tx: WriteTransaction, ids: string[]): Promise<Map<string, string>> {
     const states = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const result = await tx.execute({ sql: `select id, state from quota_reservations where id in (${placeholders(chunk.length)})`, args: chunk });
-      for (const row of result.rows) states.set(String(row[0]), String(row[1]));
-    }
+    if (ids.length === 0) return states;
+    const result = await tx.execute({
+      sql: "select id, state from quota_reservations where id in (select value from json_each(?))",
+      args: [JSON.stringify(ids)],
+    });
+    for (const row of result.rows) states.set(String(row[0]), String(row[1]));
     return states;
   }
 
@@ -266,7 +276,7 @@ export class QuotaLedger {
     const run =
       runId === null
         ? null
-        : await countOf(client, `select count(*) from quota_reservations where run_id = ? and account_id = ? and action = ? and ${LIVE}`, [
+        : await countOf(client, RUN_COUNT, [
             runId,
             accountId,
             action,

@@ -28,7 +28,7 @@ export async function readQuotaOverview(
       const counts = await deps.ledger.counts(accountId, action, windows);
       const weekFreesAt = counts.week > 0 ? await deps.ledger.weekFreesAt(accountId, action, windows.weekStart, 1) : null;
       const usage: QuotaWindowUsage[] = [
-        { window: "day", used: counts.day, limit: limits.perDay, remaining: Math.max(0, limits.perDay - counts.day), resetsAt: counts.day > 0 ? windows.dayEnd : null },
+        { window: "day", used: counts.day, limit: limits.perDay, remaining: Math.max(0, limits.perDay - counts.day), resetsAt: counts.day > 0 ? new Date(windows.dayEnd) : null },
         { window: "week", used: counts.week, limit: limits.perWeek, remaining: Math.max(0, limits.perWeek - counts.week), resetsAt: weekFreesAt },
       ];
       if (limits.warmupCap !== null) {
@@ -37,7 +37,7 @@ export async function readQuotaOverview(
           used: counts.day,
           limit: limits.warmupCap,
           remaining: Math.max(0, limits.warmupCap - counts.day),
-          resetsAt: windows.dayEnd,
+          resetsAt: new Date(windows.dayEnd),
         });
       }
       if (deps.metrics) {

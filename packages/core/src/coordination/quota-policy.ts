@@ -35,13 +35,16 @@ export interface QuotaWindows {
   weekStart: Date;
 }
 
+/** The last calendar day computed per zone: day boundaries cost a dozen `Intl` calls, reservations are frequent. */
+const lastDays = new Map<string, { dayStart: Date; dayEnd: Date }>();
+
 export function quotaWindows(at: Date, timeZone: string): QuotaWindows {
-  return {
-    at,
-    dayStart: startOfZonedDay(at, timeZone),
-    dayEnd: startOfNextZonedDay(at, timeZone),
-    weekStart: new Date(at.getTime() - WEEK_MS),
-  };
+  let day = lastDays.get(timeZone);
+  if (!day || at < day.dayStart || at >= day.dayEnd) {
+    day = { dayStart: startOfZonedDay(at, timeZone), dayEnd: startOfNextZonedDay(at, timeZone) };
+    lastDays.set(timeZone, day);
+  }
+  return { at, dayStart: day.dayStart, dayEnd: day.dayEnd, weekStart: new Date(at.getTime() - WEEK_MS) };
 }
 
 /**
@@ -115,13 +118,14 @@ export function quotaDecision(input: {
   if (allowed) return { allowed: true, dryRun: false, reservationId: input.reservationId, remaining };
   if (counts.run !== null && counts.run >= limits.perRun) return { allowed: false, dryRun: false, remaining, deniedBy: "run" };
   const refusing: { window: QuotaWindow; at: Date }[] = [];
-  if (counts.day >= limits.perDay) refusing.push({ window: "day", at: windows.dayEnd });
-  else if (limits.warmupCap !== null && counts.day >= limits.warmupCap) refusing.push({ window: "warmup", at: windows.dayEnd });
-  if (counts.week >= limits.perWeek) refusing.push({ window: "week", at: input.weekFreesAt ?? windows.dayEnd });
+  const dayEnd = new Date(windows.dayEnd.getTime());
+  if (counts.day >= limits.perDay) refusing.push({ window: "day", at: dayEnd });
+  else if (limits.warmupCap !== null && counts.day >= limits.warmupCap) refusing.push({ window: "warmup", at: dayEnd });
+  if (counts.week >= limits.perWeek) refusing.push({ window: "week", at: input.weekFreesAt ?? dayEnd });
   refusing.sort((a, b) => b.at.getTime() - a.at.getTime());
   const last = refusing[0];
   // Unreachable with consistent counts; refuse conservatively rather than admit.
-  if (!last) return { allowed: false, dryRun: false, remaining, deniedBy: "day", retryAt: windows.dayEnd };
+  if (!last) return { allowed: false, dryRun: false, remaining, deniedBy: "day", retryAt: dayEnd };
   return { allowed: false, dryRun: false, remaining, deniedBy: last.window, retryAt: last.at };
 }
 

@@ -328,6 +328,7 @@ export class RedisCoordinator implements Coordinator {
   readonly leases: LeaseCoordinator;
   readonly events: RedisEvents;
   readonly #onFailure: ((error: Error) => void) | undefined;
+  readonly #ownsStores: boolean;
   #reportedDown = false;
 
   /** Connects and waits until Redis answers. Use `FallbackCoordinator` to start while Redis is down. */
@@ -336,7 +337,7 @@ export class RedisCoordinator implements Coordinator {
     try {
       await coordinator.redis.connect();
     } catch (error) {
-      coordinator.redis.disconnect();
+      await coordinator.close();
       throw new RedisUnavailableError(error);
     }
     return coordinator;
@@ -346,6 +347,7 @@ export class RedisCoordinator implements Coordinator {
   constructor(options: RedisCoordinatorOptions, stores?: CoordinationStores) {
     this.url = options.url;
     this.prefix = options.keyPrefix ?? "nudge";
+    this.#ownsStores = !stores;
     this.stores = stores ?? new CoordinationStores(options);
     this.#onFailure = options.onFailure;
     this.redis = new Redis(options.url, {
@@ -425,6 +427,7 @@ export class RedisCoordinator implements Coordinator {
   async close(): Promise<void> {
     await this.events.close();
     this.redis.disconnect();
+    if (this.#ownsStores) await this.stores.close();
   }
 
   #reportDown(error: Error): void {
