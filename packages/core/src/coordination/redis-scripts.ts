@@ -43,16 +43,18 @@ export class RedisScript {
  */
 export const RESERVE = new RedisScript(
   `
-if not redis.call('ZSCORE', KEYS[1], '~built') then return {-1, 0, 0, 0, '0'} end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '(0', '(' .. ARGV[11])
+local marks = redis.call('ZMSCORE', KEYS[1], '~built', ARGV[1])
+if not marks[1] then return {-1, 0, 0, 0, '0'} end
 local day = redis.call('ZCOUNT', KEYS[1], ARGV[3], '(' .. ARGV[4])
 local week = redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[5], '+inf')
 local hasRun = ARGV[8] == '1'
 local run = 0
 if hasRun then run = tonumber(redis.call('GET', KEYS[2]) or '0') end
-if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return {2, day, week, run, '0'} end
+if marks[2] then return {2, day, week, run, '0'} end
 local weekLimit = tonumber(ARGV[7])
 if day < tonumber(ARGV[6]) and week < weekLimit and ((not hasRun) or run < tonumber(ARGV[9])) then
+  -- The log only grows here, so pruning here keeps it bounded.
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '(0', '(' .. ARGV[11])
   redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
   redis.call('PEXPIRE', KEYS[1], ARGV[10])
   if hasRun then
