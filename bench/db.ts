@@ -86,15 +86,16 @@ try {
   handle.close();
 
   // Start-up to ready of the built server on this database, and its idle RSS.
-  const main = join(ROOT, "apps/server/dist/main.js");
-  if (!existsSync(main)) {
+  // The production entry point (a shell wrapper that execs node with its V8 flags, same PID).
+  const main = join(ROOT, "apps/server/bin/nudge-server");
+  if (!existsSync(join(ROOT, "apps/server/dist/main.js"))) {
     console.log("building the server (pnpm build)…");
     spawnSync("pnpm", ["build"], { cwd: ROOT, stdio: "inherit" });
   }
-  const startOnce = async (args: string[], env: Record<string, string>, readyPath?: string) => {
+  const startOnce = async (command: string, args: string[], env: Record<string, string>, readyPath?: string) => {
     const port = await freePort();
     const t = performance.now();
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: "ignore" });
+    const child = spawn(command, args, { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: "ignore" });
     if (readyPath) {
       for (;;) {
         const ok = await fetch(`http://127.0.0.1:${port}${readyPath}`).then((r) => r.ok, () => false);
@@ -107,9 +108,9 @@ try {
     return { ms: performance.now() - t, child };
   };
   // Baseline: a bare node process that starts and exits.
-  const nodeBaseline = await startOnce(["-e", "0"], {});
+  const nodeBaseline = await startOnce(process.execPath, ["-e", "0"], {});
   const serverEnv = { DATABASE_URL: url, NUDGE_DATA_DIR: dir, NUDGE_API_KEY: "nudge_bench_admin_key_0123456789", LOG_LEVEL: "warn" };
-  const started = await startOnce([main, "serve"], serverEnv, "/ready");
+  const started = await startOnce(main, ["serve"], serverEnv, "/ready");
   await new Promise((r) => setTimeout(r, 3000)); // let start-up garbage be collected
   const idleRss = rssMb(started.child.pid!);
   started.child.kill("SIGTERM");

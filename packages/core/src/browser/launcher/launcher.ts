@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { Logger } from "pino";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { NudgeError } from "../../errors/nudge-error.js";
 import { storageStateForBaseUrl, type StorageState } from "../session/storage-state.js";
 import { isAlive, listProcesses, processTree, processesWithEnvironmentEntry, signal, type ProcessInfo } from "./process-tree.js";
@@ -126,6 +126,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<NudgeB
   const started = Date.now();
   let browser: Browser;
   try {
+    // Loaded on first launch: playwright-core costs ~70 MB and most of a second to import, which
+    // an API-only process, or the embedded default between runs, should not pay at start-up.
+    const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
       executablePath,
       headless: options.headless ?? true,
