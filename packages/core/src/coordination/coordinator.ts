@@ -13,6 +13,11 @@ export interface Coordinator {
   readonly events: EventFanout;
   /** For the panel: every quota window of the account (used / limit / resets at) and its breaker. */
   quotaOverview(accountId: number): Promise<QuotaOverview>;
+  /**
+   * Call after saving an account's settings: this process applies the new limits at once
+   * (other processes within their `policyCacheMs`, 2 s by default). No argument: every account.
+   */
+  settingsChanged(accountId?: number): void;
   /** For `/ready`: `degraded` (still ready) while quota and breaker run on the database fallback. */
   health(): CoordinatorHealth;
   close(): Promise<void>;

@@ -65,7 +65,7 @@ export class DatabaseWriter {
     if (--this.#users > 0) return;
     DatabaseWriter.#writers.delete(this.client);
     while (this.#draining) await pause(5);
-    (await this.#own)?.close();
+    (await this.#own?.catch(() => null))?.close();
     this.#own = null;
   }
 
@@ -159,7 +159,10 @@ export class DatabaseWriter {
       const path = String(main.rows[0]?.[0] ?? "");
       if (path === "") return null; // in memory: one connection, one process, nobody to wait for
       return createDatabase({ url: `file:${path}`, busyTimeoutMs: LOCK_SLICE_MS });
-    })();
+    })().catch((error: unknown) => {
+      this.#own = null; // try again on the next write
+      throw error;
+    });
     return this.#own;
   }
 }

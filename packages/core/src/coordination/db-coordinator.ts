@@ -65,6 +65,10 @@ export class DbCoordinator implements Coordinator {
     return this.stores.overview(accountId, this.health());
   }
 
+  settingsChanged(accountId?: number): void {
+    this.stores.policies.invalidate(accountId);
+  }
+
   health(): CoordinatorHealth {
     return { status: "ok", quotaPath: "db" };
   }

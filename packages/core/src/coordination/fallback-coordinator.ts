@@ -88,6 +88,10 @@ export class FallbackCoordinator implements Coordinator {
     return this.stores.overview(accountId, this.health());
   }
 
+  settingsChanged(accountId?: number): void {
+    this.stores.policies.invalidate(accountId);
+  }
+
   health(): CoordinatorHealth {
     if (this.#path === "redis") return { status: "ok", quotaPath: "redis" };
     return {
@@ -134,13 +138,13 @@ export class FallbackCoordinator implements Coordinator {
 
   async #subscribe(channel: string, handler: (message: unknown) => void): Promise<Subscription> {
     const fromDb = await this.db.events.subscribe(channel, handler);
-    const fromRedis = this.redis.events.subscribe(channel, handler);
     // While Redis is down its subscription completes (and resubscribes) on reconnect by itself.
-    if (this.#path === "redis") await fromRedis.catch(() => undefined);
+    const fromRedis = this.redis.events.subscribe(channel, handler).catch(() => null);
+    if (this.#path === "redis") await fromRedis;
     return {
       unsubscribe: async () => {
         await fromDb.unsubscribe();
-        await fromRedis.then((s) => s.unsubscribe()).catch(() => undefined);
+        await (await fromRedis)?.unsubscribe().catch(() => undefined);
       },
     };
   }

@@ -418,6 +418,10 @@ export class RedisCoordinator implements Coordinator {
     return this.stores.overview(accountId, this.health());
   }
 
+  settingsChanged(accountId?: number): void {
+    this.stores.policies.invalidate(accountId);
+  }
+
   health(): CoordinatorHealth {
     return this.redis.status === "ready"
       ? { status: "ok", quotaPath: "redis" }

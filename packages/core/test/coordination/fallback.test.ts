@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { freePort, startRedisServer, tempDatabase, waitFor, type RedisServer, type TempDatabase } from "@nudge/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FallbackCoordinator, quotaKeys } from "../../src/coordination/index.js";
+import { FallbackCoordinator, quotaKeys, RedisCoordinator } from "../../src/coordination/index.js";
 import { systemClock } from "../../src/time/index.js";
 import type { WorkerConfig } from "./coordination-worker.js";
 import { ACCOUNT, capturedLogger, configureAccount, liveReservations, newMetrics } from "./harness.js";
@@ -43,6 +43,19 @@ async function redisLogSize(): Promise<number> {
   const client = new Redis(redis.url);
   try {
     return (await client.zcard(quotaKeys(keyPrefix, ACCOUNT, "profile_visit", null).log)) - 1; // minus the "~built" marker
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function redisAnswers(): Promise<boolean> {
+  const client = new Redis(redis.url, { lazyConnect: true, retryStrategy: () => null });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === "PONG";
+  } catch {
+    return false;
   } finally {
     client.disconnect();
   }
@@ -100,10 +113,30 @@ describe("falling back from Redis to the database", () => {
   });
 
   it("starts on the database when Redis is down at start, and moves to Redis when it appears", async () => {
-    const coordinator = await fallbackCoordinator(`redis://127.0.0.1:${await freePort()}`);
-    expect(coordinator.health()).toMatchObject({ status: "degraded", quotaPath: "db" });
-    expect((await coordinator.quota.reserve(visit)).allowed).toBe(true);
-    expect(await liveReservations(db.db)).toBe(1);
+    await redis.kill("SIGKILL");
+    try {
+      const coordinator = await fallbackCoordinator(redis.url);
+      expect(coordinator.health()).toMatchObject({ status: "degraded", quotaPath: "db" });
+      expect((await coordinator.quota.reserve(visit)).allowed).toBe(true);
+      const received: unknown[] = [];
+      await coordinator.events.subscribe("run:1", (m) => received.push(m));
+      await coordinator.events.publish("run:1", { via: "database" });
+      await waitFor(() => received.length === 1, { what: "the event published while Redis is down" });
+
+      await redis.restart();
+      await waitFor(() => coordinator.health().status === "ok", { what: "the fallback to find Redis" });
+      expect((await coordinator.quota.reserve(visit)).allowed).toBe(true);
+      expect(await redisLogSize()).toBe(2); // rebuilt from the ledger, then the new one
+      expect(await liveReservations(db.db)).toBe(2);
+    } finally {
+      if (!(await redisAnswers())) await redis.restart();
+    }
+  });
+
+  it("refuses to start a plain RedisCoordinator without Redis", async () => {
+    await expect(RedisCoordinator.connect({ db: db.db, url: `redis://127.0.0.1:${await freePort()}` })).rejects.toMatchObject({
+      code: "COORDINATOR_UNAVAILABLE",
+    });
   });
 
   it("counts reservations admitted on the database when Redis comes back with stale data", async () => {
