@@ -155,12 +155,19 @@ export class BirthdaysPage {
     const target = last ?? (await engine.findAll(this.#page, "birthday.card")).at(-1);
     await target?.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => undefined);
     await this.#page.mouse.wheel(0, 800).catch(() => undefined);
-    const more = await engine.find(this.#page, "birthday.load_more");
-    if (more) await safeClick(more, { what: "Show more" }).catch(() => undefined);
+    const grown = async () => (await engine.findAll(this.#page, "birthday.card")).length > before;
+    // Scrolling is usually enough (lazy loading); the button is for lists that wait for a click.
+    // It moves or vanishes as cards arrive, so the click gets a short deadline.
     const deadline = Date.now() + settleMs;
+    let clicked = false;
     for (;;) {
-      if ((await engine.findAll(this.#page, "birthday.card")).length > before) return true;
+      if (await grown()) return true;
       if (Date.now() >= deadline) return false;
+      if (!clicked && Date.now() >= deadline - settleMs / 2) {
+        clicked = true;
+        const more = await engine.find(this.#page, "birthday.load_more");
+        if (more) await safeClick(more, { what: "Show more", timeoutMs: 1_000 }).catch(() => undefined);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -136,6 +136,12 @@ export const deriveCssCandidates = compile<(el: unknown, arg: { scope: unknown; 
   if (role) out.push(tag + "[role=" + q(role) + "]" + (el.getAttribute("contenteditable") === "true" ? "[contenteditable=\"true\"]" : ""));
   var type = el.getAttribute("type");
   if (type && tag === "button") out.push("button[type=" + q(type) + "]");
+  // A bare element (a <span> in a styled <p>): anchor it on its parent's class.
+  var parent = el.parentElement;
+  if (parent && parent !== root) {
+    var parentClasses = Array.prototype.slice.call(parent.classList).filter(function (k) { return !/active|hover|focus|selected|visible|hidden|ember|--\d/.test(k); });
+    if (parentClasses.length > 0) out.push(parent.tagName.toLowerCase() + "." + CSS.escape(parentClasses[0]) + " > " + tag);
+  }
   var verified = [];
   for (var j = 0; j < out.length; j++) {
     var found = null;

@@ -208,7 +208,9 @@ export class SelectorEngine {
       } catch {
         batch = null; // the page moved under us: per item below
       }
-      if (batch && batch.count !== list.all.length) batch = null;
+      // The list may have grown between the two calls (lazy loading appends): the first items are
+      // still the same elements. If it shrank, it was re-rendered: per item below.
+      if (batch && batch.count < list.all.length) batch = null;
     }
     const tally = new Tally();
     const items: Array<{ locator: Locator; values: Map<string, string | boolean | null> }> = [];
