@@ -43,12 +43,15 @@ await fetch(`${sim.url}/__sim/scenario`, {
 let peakRss = 0;
 let peakPss = 0;
 let peakNodePss = 0;
+let peakTreePss = 0;
 let browser: NudgeBrowser | undefined;
 // smaps_rollup walks page tables: sampled every 250 ms so the sampling itself does not slow the flow.
 const sample = () => {
   const tree = browser ? browser.processes() : [];
   const rss = tree.reduce((sum, p) => sum + p.rssBytes, 0) + process.memoryUsage().rss;
-  const pss = [...tree.map((p) => p.pid), process.pid].reduce((sum, pid) => sum + (readPssBytes(pid) ?? 0), 0);
+  const treePss = tree.reduce((sum, p) => sum + (readPssBytes(p.pid) ?? 0), 0);
+  const pss = treePss + (readPssBytes(process.pid) ?? 0);
+  peakTreePss = Math.max(peakTreePss, treePss);
   peakRss = Math.max(peakRss, rss);
   peakPss = Math.max(peakPss, pss);
   peakNodePss = Math.max(peakNodePss, readPssBytes(process.pid) ?? 0);
@@ -127,7 +130,7 @@ try {
   console.log(`plain goto + scroll       ${baselineMs.toFixed(0).padStart(6)} ms (baseline)`);
   console.log(`engine goto + scan        ${flowMs.toFixed(0).padStart(6)} ms = ${(flowMs / baselineMs).toFixed(2)}x baseline`);
   console.log(`peak memory (tree + node) ${mb.toFixed(0).padStart(6)} MB proportional (PSS, goal < 400); ${rssMb.toFixed(0)} MB summed RSS`);
-  console.log(`  of which this Node process ${(peakNodePss / 1024 / 1024).toFixed(0)} MB PSS at its peak`);
+  console.log(`  Chromium tree alone ${(peakTreePss / 1024 / 1024).toFixed(0)} MB, this Node process alone ${(peakNodePss / 1024 / 1024).toFixed(0)} MB (PSS peaks)`);
   console.log(`  end of flow, MB PSS: ${breakdownText}`);
   console.log(`close                     ${close.forced ? "forced" : "graceful"}`);
   console.log(
