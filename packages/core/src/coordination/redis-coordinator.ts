@@ -143,7 +143,16 @@ export class RedisQuota implements QuotaCoordinator {
       entry.at.getTime() - QUOTA_HORIZON_MS,
     ];
     for (let attempt = 0; attempt < 3; attempt++) {
-      const reply = (await this.#owner.call((redis) => RESERVE.run(redis, [keys.log, keys.run], args))) as [number, number, number, number, string];
+      const reply = (await this.#owner.call(async (redis) => {
+        try {
+          return await RESERVE.run(redis, [keys.log, keys.run], args);
+        } catch (error) {
+          // A timed-out script may still have run: asking again with the same id is safe (it
+          // answers "already reserved"), and keeps a lost reply from leaving a unit nobody holds.
+          if (!(error instanceof Error) || error.message !== "Command timed out") throw error;
+          return RESERVE.run(redis, [keys.log, keys.run], args);
+        }
+      })) as [number, number, number, number, string];
       if (reply[0] !== -1) {
         const freesAt = Number(reply[4]);
         return {
