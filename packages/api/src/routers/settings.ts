@@ -47,6 +47,8 @@ export const settingsRouter = {
       if (input.account && Object.keys(input.account).length > 0) {
         await db.update(accounts).set(input.account).where(eq(accounts.id, input.accountId));
       }
+      // Limits and the time zone are cached briefly by the coordinator: new ones apply now.
+      ctx.services.coordinator.settingsChanged(input.accountId);
       ctx.log.info({ accountId: input.accountId, by: ctx.principal.name, sections: Object.keys(input.patch ?? {}) }, "settings updated");
       return { account: summarizeAccount(await getAccount(db, input.accountId)), settings };
     }),

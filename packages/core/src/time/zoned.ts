@@ -76,8 +76,9 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
 
 /**
  * The instant at which the wall clock in `timeZone` shows the given local time. A local time
- * skipped by a DST jump resolves to the first valid instant after it; an ambiguous one (the
- * repeated hour in autumn) resolves to the earlier instant.
+ * skipped by a DST jump is shifted forward by the length of the gap (02:30 on a spring-forward
+ * night in Paris becomes 03:30), as `Temporal` does with `disambiguation: "compatible"`; an
+ * ambiguous one (the repeated hour in autumn) resolves to the earlier instant.
  */
 export function zonedTimeToInstant(
   local: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number },
