@@ -11,7 +11,7 @@ import type {
 import { CoordinationStores } from "./coordination-stores.js";
 import { DbCoordinator } from "./db-coordinator.js";
 import { newReservationId } from "./reservation-id.js";
-import { isRedisUnavailable, RedisCoordinator, type RedisCoordinatorOptions } from "./redis-coordinator.js";
+import { isRedisUnavailable, loadRedisDriver, RedisCoordinator, type RedisCoordinatorOptions } from "./redis-coordinator.js";
 
 export interface FallbackCoordinatorOptions extends Omit<RedisCoordinatorOptions, "onFailure"> {
   /** While on the fallback, how often Redis is probed (real time). Default 1 s. */
@@ -56,6 +56,7 @@ export class FallbackCoordinator implements Coordinator {
 
   /** Connects to Redis if it answers; otherwise starts on the database and keeps probing. */
   static async create(options: FallbackCoordinatorOptions): Promise<FallbackCoordinator> {
+    await loadRedisDriver();
     const coordinator = new FallbackCoordinator(options);
     try {
       await coordinator.redis.redis.connect();

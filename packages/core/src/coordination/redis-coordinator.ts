@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { NudgeError } from "../errors/index.js";
 import type { QuotaAction } from "../settings/settings-schema.js";
 import type {
@@ -31,6 +31,22 @@ export interface RedisCoordinatorOptions extends CoordinationOptions {
 }
 
 /** Redis did not answer (down, timed out, refused): the caller may fall back to the database. */
+
+let driver: typeof Redis | undefined;
+
+/**
+ * Loads ioredis on first use: the embedded default (no `REDIS_URL`) never pays its start-up time
+ * and ~10 MB. `RedisCoordinator.connect` and `FallbackCoordinator.create` call it.
+ */
+export async function loadRedisDriver(): Promise<void> {
+  driver ??= (await import("ioredis")).Redis;
+}
+
+function redisDriver(): typeof Redis {
+  if (!driver) throw new Error("ioredis is not loaded: create coordinators with RedisCoordinator.connect or FallbackCoordinator.create");
+  return driver;
+}
+
 export class RedisUnavailableError extends NudgeError {
   constructor(cause: unknown) {
     super("COORDINATOR_UNAVAILABLE", `redis unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
@@ -283,7 +299,7 @@ class RedisEvents implements EventFanout {
    */
   #connection(): Redis {
     if (this.#subscriber) return this.#subscriber;
-    const subscriber = new Redis(this.#owner.url, {
+    const subscriber = new (redisDriver())(this.#owner.url, {
       connectionName: "nudge-events",
       maxRetriesPerRequest: null,
       autoResubscribe: true,
@@ -342,6 +358,7 @@ export class RedisCoordinator implements Coordinator {
 
   /** Connects and waits until Redis answers. Use `FallbackCoordinator` to start while Redis is down. */
   static async connect(options: RedisCoordinatorOptions, stores?: CoordinationStores): Promise<RedisCoordinator> {
+    await loadRedisDriver();
     const coordinator = new RedisCoordinator(options, stores);
     try {
       await coordinator.redis.connect();
@@ -359,7 +376,7 @@ export class RedisCoordinator implements Coordinator {
     this.#ownsStores = !stores;
     this.stores = stores ?? new CoordinationStores(options);
     this.#onFailure = options.onFailure;
-    this.redis = new Redis(options.url, {
+    this.redis = new (redisDriver())(options.url, {
       lazyConnect: true,
       connectionName: "nudge-coordinator",
       enableOfflineQueue: false,
