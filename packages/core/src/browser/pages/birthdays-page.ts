@@ -66,7 +66,7 @@ export class BirthdaysPage {
       this.#options.log?.warn({ url }, "birthdays page shows no list; trying the next URL");
     }
     // Neither URL shows the list: a layout change. Resolving records the miss and its artifacts.
-    await engine.resolveAll(this.#page, "birthday.card", { timeoutMs: 0 });
+    await engine.resolveAll(this.#page, "birthday.card", { timeoutMs: 0, has: CARD_HAS });
     return urls.celebrations;
   }
 
@@ -74,7 +74,7 @@ export class BirthdaysPage {
     const { engine } = this.#options;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if ((await engine.findAll(this.#page, "birthday.card")).length > 0) return true;
+      if ((await engine.findAll(this.#page, "birthday.card", { has: CARD_HAS })).length > 0) return true;
       if (await engine.find(this.#page, "birthday.empty_state")) return true;
       if (Date.now() >= deadline) return false;
       await new Promise((r) => setTimeout(r, 150));
@@ -111,7 +111,7 @@ export class BirthdaysPage {
 
   async #readCards(from: number): Promise<{ count: number; cards: BirthdayCard[]; last: Locator | undefined }> {
     const { engine, baseUrl } = this.#options;
-    const { count, items } = await engine.readEach(this.#page, "birthday.card", CARD_READS, { from });
+    const { count, items } = await engine.readEach(this.#page, "birthday.card", CARD_READS, { from, has: CARD_HAS });
     const cards: BirthdayCard[] = [];
     for (const { locator, values } of items) {
       const card = await this.#toCard(locator, values, baseUrl);
@@ -152,10 +152,10 @@ export class BirthdaysPage {
   /** Scrolls to the end of the list (and clicks "Show more" when there is one); true if it grew. */
   async #loadMore(last: Locator | undefined, before: number, settleMs: number): Promise<boolean> {
     const { engine } = this.#options;
-    const target = last ?? (await engine.findAll(this.#page, "birthday.card")).at(-1);
+    const target = last ?? (await engine.findAll(this.#page, "birthday.card", { has: CARD_HAS })).at(-1);
     await target?.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => undefined);
     await this.#page.mouse.wheel(0, 800).catch(() => undefined);
-    const grown = async () => (await engine.findAll(this.#page, "birthday.card")).length > before;
+    const grown = async () => (await engine.findAll(this.#page, "birthday.card", { has: CARD_HAS })).length > before;
     // Scrolling is usually enough (lazy loading); the button is for lists that wait for a click.
     // It moves or vanishes as cards arrive, so the click gets a short deadline.
     const deadline = Date.now() + settleMs;
@@ -173,7 +173,13 @@ export class BirthdaysPage {
   }
 }
 
-/** What is read from every card (all optional here: ads have none of it). */
+/**
+ * A card is a list item holding a profile link: ads and prompts are list items too, and generic
+ * candidates (any list item) would also match the navigation.
+ */
+const CARD_HAS = "a[href*='/in/']";
+
+/** What is read from every card (all optional here; a card without a date is checked after). */
 const CARD_READS: ReadRequest[] = [
   { key: "birthday.card.profile_link", read: "href", hrefPattern: PROFILE_HREF_PATTERN, optional: true },
   { key: "birthday.card.name", read: "text", optional: true },

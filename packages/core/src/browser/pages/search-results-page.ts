@@ -77,10 +77,11 @@ export class SearchResultsPage {
     const { engine } = this.#options;
     const deadline = Date.now() + (this.#options.contentTimeoutMs ?? 15_000);
     for (;;) {
-      const cards = await engine.findAll(this.#page, "search.result_card");
+      // Generic candidates (any list item) also match the navigation: a card must hold a profile link.
+      const cards = await engine.findAll(this.#page, "search.result_card", { has: "a[href*='/in/']" });
       if (cards.length > 0) return cards;
       if (await engine.find(this.#page, "search.no_results")) return [];
-      if (Date.now() >= deadline) return engine.resolveAll(this.#page, "search.result_card", { timeoutMs: 0 });
+      if (Date.now() >= deadline) return engine.resolveAll(this.#page, "search.result_card", { timeoutMs: 0, has: "a[href*='/in/']" });
       await new Promise((r) => setTimeout(r, 150));
     }
   }

@@ -203,13 +203,13 @@ const CSS_PROBE = String.raw`
   return arg.list.map(function (css) {
     var els;
     try { els = base.querySelectorAll(css); } catch (e) { return -1; }
-    for (var i = 0; i < els.length; i++) if (nudgeVisible(els[i], arg.interactive)) return 1;
+    for (var i = 0; i < els.length; i++) if (nudgeVisible(els[i], arg.interactive) && (!arg.has || els[i].querySelector(arg.has))) return 1;
     return 0;
   });
 `;
-export const cssProbe = compile<(root: unknown, arg: { list: string[]; interactive: boolean }) => number[]>(["root", "arg"], CSS_PROBE);
+export const cssProbe = compile<(root: unknown, arg: { list: string[]; interactive: boolean; has?: string }) => number[]>(["root", "arg"], CSS_PROBE);
 /** `cssProbe` over the whole document (for `page.evaluate`). */
-export const cssProbeDocument = compile<(arg: { list: string[]; interactive: boolean }) => number[]>(["arg"], `var root = null;\n${CSS_PROBE}`);
+export const cssProbeDocument = compile<(arg: { list: string[]; interactive: boolean; has?: string }) => number[]>(["arg"], `var root = null;\n${CSS_PROBE}`);
 
 /** A candidate as `readKeys` sees it; `role` carries what is needed to rule it out in the page. */
 export type ReadCandidateSpec =
@@ -339,11 +339,13 @@ export const readKeysDocument = compile<(arg: { keys: ReadKeySpec[] }) => ReadKe
  * The same keys inside each visible element of a list (the k-th visible match of `listCss` is
  * the k-th item), from item `from` on: one round trip for a whole page of cards.
  */
-export const readEach = compile<(arg: { listCss: string; listInteractive: boolean; from: number; keys: ReadKeySpec[] }) => { count: number; items: ReadKeyResult[][] }>(
+export const readEach = compile<(arg: { listCss: string; listInteractive: boolean; listHas?: string; from: number; keys: ReadKeySpec[] }) => { count: number; items: ReadKeyResult[][] }>(
   ["arg"],
   READ_LIB +
     String.raw`
-  var all = Array.prototype.filter.call(document.querySelectorAll(arg.listCss), function (el) { return nudgeVisible(el, arg.listInteractive); });
+  var all = Array.prototype.filter.call(document.querySelectorAll(arg.listCss), function (el) {
+    return nudgeVisible(el, arg.listInteractive) && (!arg.listHas || el.querySelector(arg.listHas));
+  });
   var items = all.slice(arg.from).map(function (el) { return arg.keys.map(function (k) { return nudgeReadKey(el, k); }); });
   return { count: all.length, items: items };
 `,

@@ -68,6 +68,12 @@ export interface ResolveOptions {
    * and is never learned, on the wrong element.
    */
   accept?: (element: Locator) => Promise<boolean>;
+  /**
+   * CSS the element must contain (e.g. a card holds a profile link). Checked in the same query
+   * as the candidate (Playwright's `filter({ has })`, and in the page's own probes), so it costs
+   * nothing per element, unlike `accept`.
+   */
+  has?: string;
 }
 
 /** One value `readMany` fetches: the text or href of a key's element, or whether it exists. */
@@ -132,32 +138,32 @@ export class SelectorEngine {
 
   /** The first visible match of `key` inside `scope`; a miss throws SELECTOR_MISSING. */
   async resolve(scope: SelectorScope, key: string, options: ResolveOptions = {}): Promise<Locator> {
-    const found = await this.#run(scope, key, false, options.timeoutMs ?? this.#timeoutMs, false, options.accept);
+    const found = await this.#run(scope, key, false, options.timeoutMs ?? this.#timeoutMs, false, options.accept, options.has);
     if (found) return found.locator;
     throw await this.#miss(scope, key);
   }
 
   /** Like `resolve`, with the outcome and the candidate that matched. */
   async resolveDetailed(scope: SelectorScope, key: string, options: ResolveOptions = {}): Promise<Resolution> {
-    const found = await this.#run(scope, key, false, options.timeoutMs ?? this.#timeoutMs, false, options.accept);
+    const found = await this.#run(scope, key, false, options.timeoutMs ?? this.#timeoutMs, false, options.accept, options.has);
     if (found) return found;
     throw await this.#miss(scope, key);
   }
 
   /** Every visible match of `key` (cards, results); a miss throws SELECTOR_MISSING. */
   async resolveAll(scope: SelectorScope, key: string, options: ResolveOptions = {}): Promise<Locator[]> {
-    const found = await this.#run(scope, key, true, options.timeoutMs ?? this.#timeoutMs, false, options.accept);
+    const found = await this.#run(scope, key, true, options.timeoutMs ?? this.#timeoutMs, false, options.accept, options.has);
     if (found) return found.all;
     throw await this.#miss(scope, key);
   }
 
   /** For elements that may legitimately be absent (a Connect button, a banner): null, no artifacts. */
   async find(scope: SelectorScope, key: string, options: ResolveOptions = {}): Promise<Locator | null> {
-    return (await this.#run(scope, key, false, options.timeoutMs ?? 0, true, options.accept))?.locator ?? null;
+    return (await this.#run(scope, key, false, options.timeoutMs ?? 0, true, options.accept, options.has))?.locator ?? null;
   }
 
   async findAll(scope: SelectorScope, key: string, options: ResolveOptions = {}): Promise<Locator[]> {
-    return (await this.#run(scope, key, true, options.timeoutMs ?? 0, true, options.accept))?.all ?? [];
+    return (await this.#run(scope, key, true, options.timeoutMs ?? 0, true, options.accept, options.has))?.all ?? [];
   }
 
   /**
@@ -194,17 +200,17 @@ export class SelectorEngine {
     page: Page,
     listKey: string,
     requests: readonly ReadRequest[],
-    options: { from?: number } = {},
+    options: { from?: number; has?: string } = {},
   ): Promise<{ count: number; items: Array<{ locator: Locator; values: Map<string, string | boolean | null> }> }> {
     const from = options.from ?? 0;
-    const list = await this.#run(page, listKey, true, 0, true);
+    const list = await this.#run(page, listKey, true, 0, true, undefined, options.has);
     if (!list) return { count: 0, items: [] };
     const ranked = await Promise.all(requests.map((r) => this.#candidates(r.key)));
     let batch: { count: number; items: ReadKeyResult[][] } | null = null;
     if (list.candidate.strategy === "css") {
       const keys = requests.map((r, i) => this.#readSpec(r, ranked[i] ?? []));
       try {
-        batch = await page.evaluate(readEach, { listCss: list.candidate.candidate, listInteractive: INTERACTIVE_KEYS.has(listKey), from, keys });
+        batch = await page.evaluate(readEach, { listCss: list.candidate.candidate, listInteractive: INTERACTIVE_KEYS.has(listKey), listHas: options.has, from, keys });
       } catch {
         batch = null; // the page moved under us: per item below
       }
@@ -348,8 +354,9 @@ export class SelectorEngine {
     return this.#compiled.get(row.id) ?? null;
   }
 
-  async #tryCandidate(scope: SelectorScope, compiled: CompiledCandidate, interactive: boolean, all: boolean): Promise<Locator[]> {
-    const base = compiled.locate(scope);
+  async #tryCandidate(scope: SelectorScope, compiled: CompiledCandidate, interactive: boolean, all: boolean, has?: string): Promise<Locator[]> {
+    const located = compiled.locate(scope);
+    const base = has ? located.filter({ has: pageOf(scope).locator(has) }) : located;
     try {
       if (compiled.strategy === "heuristic") {
         const index = await base.evaluateAll(heuristicPick, { config: compiled.config, interactive });
@@ -371,6 +378,7 @@ export class SelectorEngine {
     timeoutMs: number,
     optional = false,
     accept?: ResolveOptions["accept"],
+    has?: string,
   ): Promise<Resolution | null> {
     const interactive = INTERACTIVE_KEYS.has(key);
     const deadline = Date.now() + timeoutMs;
@@ -384,7 +392,7 @@ export class SelectorEngine {
       const topHealthy = top.lastSuccessAt !== null && (top.lastFailureAt === null || top.lastSuccessAt >= top.lastFailureAt);
       let tried: number | null = null;
       if (topHealthy && topCompiled) {
-        let matches = await this.#tryCandidate(scope, topCompiled, interactive, all);
+        let matches = await this.#tryCandidate(scope, topCompiled, interactive, all, has);
         if (accept && matches.length > 0) matches = await filterAccepted(matches, accept);
         if (matches.length > 0) {
           const outcome = await this.#settle(key, top, 0, failed, matches[0] as Locator, scope, interactive);
@@ -393,7 +401,7 @@ export class SelectorEngine {
         failed.add(top.id);
         tried = top.id;
       }
-      const probe = await this.#probeCss(scope, ranked, interactive);
+      const probe = await this.#probeCss(scope, ranked, interactive, has);
       for (const [rank, row] of ranked.entries()) {
         if (row.id === tried) continue;
         const compiled = this.#compile(row);
@@ -402,7 +410,7 @@ export class SelectorEngine {
           failed.add(row.id);
           continue;
         }
-        let matches = await this.#tryCandidate(scope, compiled, interactive, all);
+        let matches = await this.#tryCandidate(scope, compiled, interactive, all, has);
         if (accept && matches.length > 0) matches = await filterAccepted(matches, accept);
         if (matches.length === 0) {
           failed.add(row.id);
@@ -422,12 +430,12 @@ export class SelectorEngine {
   }
 
   /** Which CSS candidates can be skipped without a Playwright round trip each (0 = no visible match). */
-  async #probeCss(scope: SelectorScope, ranked: SelectorRow[], interactive: boolean): Promise<Map<number, number>> {
+  async #probeCss(scope: SelectorScope, ranked: SelectorRow[], interactive: boolean, has?: string): Promise<Map<number, number>> {
     const rows = ranked.filter((r) => r.strategy === "css");
     const result = new Map<number, number>();
     if (rows.length < 2) return result;
     try {
-      const arg = { list: rows.map((r) => r.candidate), interactive };
+      const arg = { list: rows.map((r) => r.candidate), interactive, has };
       const flags = isPage(scope) ? await scope.evaluate(cssProbeDocument, arg) : await scope.evaluate(cssProbe, arg);
       rows.forEach((r, i) => result.set(r.id, flags[i] ?? -1));
     } catch {
