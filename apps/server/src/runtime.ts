@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { serve, type ServerType } from "@hono/node-server";
-import type { ApiServices } from "@nudge/api";
+import { createApiServices, type ApiServices } from "@nudge/api";
 import {
-  ApiKeyVerifier,
-  AuthFailureLimiter,
   createCoordinationMetrics,
   createCoordinator,
   ensureFirstAdminKey,
@@ -74,12 +72,10 @@ export async function createRuntime(
     redisUrl: env.REDIS_URL,
   });
   const readiness: ReadinessCheck[] = [databaseCheck(database), migrationsCheck(database), coordinatorCheck(coordinator)];
-  const services: ApiServices = {
+  const services = createApiServices({
     db: database.db,
     clock,
     log,
-    keys: new ApiKeyVerifier(database.db, clock),
-    authFailures: new AuthFailureLimiter(clock),
     coordinator,
     sessions: {
       // Validated by the env schema; absent means uploads are refused with ENCRYPTION_KEY_MISSING.
@@ -97,9 +93,8 @@ export async function createRuntime(
       },
     },
     version: VERSION,
-    startedAt: clock.now(),
     observeCall: ({ path, type, code }) => metrics.trpcCalls.inc({ procedure: path, type, code }),
-  };
+  });
   return {
     env,
     log,

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ApiKeyVerifier, AuthFailureLimiter, DbCoordinator, ManualClock, type Coordinator } from "@nudge/core";
+import { createApiServices } from "@nudge/api";
+import { DbCoordinator, ManualClock, type Coordinator } from "@nudge/core";
 import { tempDatabase, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,16 +31,7 @@ function app(options: { webDir?: string; metricsToken?: string; allowedOrigins?:
   const coordinator = new DbCoordinator({ db: database.db, clock, logger: log });
   coordinators.push(coordinator);
   return createApp({
-    services: {
-      db: database.db,
-      clock,
-      log,
-      keys: new ApiKeyVerifier(database.db, clock),
-      authFailures: new AuthFailureLimiter(clock),
-      coordinator,
-      version: "test",
-      startedAt: clock.now(),
-    },
+    services: createApiServices({ db: database.db, clock, log, coordinator, version: "test" }),
     log,
     metrics: createMetrics(),
     readiness: [databaseCheck(database), migrationsCheck(database)],

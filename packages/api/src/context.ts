@@ -1,4 +1,4 @@
-import type { ApiKeyVerifier, AuthFailureLimiter, Clock, Coordinator, EncryptionKey, NudgeBrowser } from "@nudge/core";
+import { ApiKeyVerifier, AuthFailureLimiter, type Clock, type Coordinator, type EncryptionKey, type NudgeBrowser } from "@nudge/core";
 import type { ApiKeyRole, Database } from "@nudge/db";
 import type { Logger } from "pino";
 
@@ -39,6 +39,22 @@ export interface SessionServices {
   dataDir: string;
   /** Lends a browser for a live check (launch + guaranteed close, or the worker's own). */
   withBrowser<T>(fn: (browser: NudgeBrowser) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Builds the services from their parts; the key verifier and the auth-failure limiter are made
+ * here so that the server and every test wire them the same way.
+ */
+export function createApiServices(
+  parts: Omit<ApiServices, "keys" | "authFailures" | "startedAt" | "version"> & { version?: string; startedAt?: Date },
+): ApiServices {
+  return {
+    ...parts,
+    keys: new ApiKeyVerifier(parts.db, parts.clock),
+    authFailures: new AuthFailureLimiter(parts.clock),
+    version: parts.version ?? "0.0.0",
+    startedAt: parts.startedAt ?? parts.clock.now(),
+  };
 }
 
 export interface Context {

@@ -1,8 +1,8 @@
-import { ApiKeyVerifier, AuthFailureLimiter, createApiKey, DbCoordinator, ManualClock } from "@nudge/core";
+import { createApiKey, DbCoordinator, ManualClock } from "@nudge/core";
 import type { ApiKeyRole } from "@nudge/db";
 import { tempDatabase, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
-import { appRouter, createCallerFactory, createInnerContext, type ApiServices, type Principal } from "../src/index.js";
+import { appRouter, createApiServices, createCallerFactory, createInnerContext, type ApiServices, type Principal } from "../src/index.js";
 
 const createCaller = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof createCaller>;
@@ -21,16 +21,13 @@ export async function createTestApi(start = "2026-11-22T10:00:00Z"): Promise<Tes
   const database = await tempDatabase();
   const clock = new ManualClock(start);
   const log = pino({ level: "silent" });
-  const services: ApiServices = {
+  const services: ApiServices = createApiServices({
     db: database.db,
     clock,
     log,
-    keys: new ApiKeyVerifier(database.db, clock),
-    authFailures: new AuthFailureLimiter(clock),
     coordinator: new DbCoordinator({ db: database.db, clock, logger: log }),
     version: "test",
-    startedAt: clock.now(),
-  };
+  });
   const principals = new Map<ApiKeyRole, Principal>();
   for (const role of ["viewer", "operator", "admin"] as const) {
     const { info } = await createApiKey(database.db, { name: `${role} key`, role }, clock);

@@ -5,8 +5,6 @@ import {
   eq,
   isNotNull,
   isNull,
-  lt,
-  or,
   sql,
   type Contact,
   type ContactSource,
@@ -17,7 +15,7 @@ import {
 import { NudgeError } from "../errors/index.js";
 import type { Clock } from "../time/clock.js";
 import { toFullTextQuery } from "./full-text-query.js";
-import { decodeCursor, encodeCursor, type Page } from "./keyset-cursor.js";
+import { afterCursor, toPage, type Page } from "./keyset-cursor.js";
 
 export interface ContactFilter {
   accountId: number;
@@ -45,20 +43,14 @@ export async function listContacts(db: Database, filter: ContactFilter): Promise
     if (query === null) return { items: [], nextCursor: null };
     where.push(sql`${contacts.id} in (select rowid from contacts_fts where contacts_fts match ${query})`);
   }
-  if (filter.cursor) {
-    const { at, id } = decodeCursor(filter.cursor);
-    const atDate = new Date(at);
-    where.push(or(lt(contacts.updatedAt, atDate), and(eq(contacts.updatedAt, atDate), lt(contacts.id, id)))!);
-  }
+  if (filter.cursor) where.push(afterCursor(filter.cursor, contacts.updatedAt, contacts.id));
   const rows = await db
     .select()
     .from(contacts)
     .where(and(...where))
     .orderBy(desc(contacts.updatedAt), desc(contacts.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.updatedAt.getTime(), id: last.id }) : null };
+  return toPage(rows, limit, (c) => ({ at: c.updatedAt.getTime(), id: c.id }));
 }
 
 export async function getContact(db: Database, accountId: number, id: number): Promise<Contact> {

@@ -5,7 +5,6 @@ import {
   gte,
   interactions,
   lt,
-  or,
   type Database,
   type Interaction,
   type InteractionStatus,
@@ -14,7 +13,7 @@ import {
 } from "@nudge/db";
 import type { Clock } from "../time/clock.js";
 import { addDays, formatCalendarDate, startOfZonedDay, zonedDate, zonedTimeToInstant } from "../time/zoned.js";
-import { decodeCursor, encodeCursor, type Page } from "./keyset-cursor.js";
+import { afterCursor, toPage, type Page } from "./keyset-cursor.js";
 import { MAX_PAGE_SIZE } from "./contact-queries.js";
 
 export interface InteractionFilter {
@@ -37,20 +36,14 @@ export async function listInteractions(db: Database, filter: InteractionFilter):
   if (filter.status) where.push(eq(interactions.status, filter.status));
   if (filter.from) where.push(gte(interactions.createdAt, filter.from));
   if (filter.to) where.push(lt(interactions.createdAt, filter.to));
-  if (filter.cursor) {
-    const { at, id } = decodeCursor(filter.cursor);
-    const atDate = new Date(at);
-    where.push(or(lt(interactions.createdAt, atDate), and(eq(interactions.createdAt, atDate), lt(interactions.id, id)))!);
-  }
+  if (filter.cursor) where.push(afterCursor(filter.cursor, interactions.createdAt, interactions.id));
   const rows = await db
     .select()
     .from(interactions)
     .where(and(...where))
     .orderBy(desc(interactions.createdAt), desc(interactions.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt.getTime(), id: last.id }) : null };
+  return toPage(rows, limit, (i) => ({ at: i.createdAt.getTime(), id: i.id }));
 }
 
 export interface DailyStats {

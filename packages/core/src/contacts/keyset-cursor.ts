@@ -1,3 +1,5 @@
+import { and, eq, lt, or, type SQL } from "@nudge/db";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { NudgeError } from "../errors/index.js";
 
 /**
@@ -30,4 +32,18 @@ export interface Page<T> {
   items: T[];
   /** Pass back to get the next page; null on the last page. */
   nextCursor: string | null;
+}
+
+/** Rows strictly after the cursor in (instant DESC, id DESC) order. */
+export function afterCursor(cursor: string, at: AnySQLiteColumn, id: AnySQLiteColumn): SQL {
+  const position = decodeCursor(cursor);
+  const atDate = new Date(position.at);
+  return or(lt(at, atDate), and(eq(at, atDate), lt(id, position.id)))!;
+}
+
+/** Cuts the `limit + 1` rows a page query fetched into a page and the cursor of the next one. */
+export function toPage<T>(rows: T[], limit: number, position: (row: T) => KeysetPosition): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(position(last)) : null };
 }
