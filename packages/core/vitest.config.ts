@@ -1,4 +1,7 @@
-import { defineProject } from "vitest/config";
+import { defineProject, mergeConfig } from "vitest/config";
 import { nudgeTestDefaults } from "../../vitest.shared.js";
 
-export default defineProject(nudgeTestDefaults(import.meta.dirname));
+// Test files run one at a time here: the Chromium suites and the multi-process coordination
+// suites (8 workers each) would otherwise fight over two cores, and the timing of lock waits
+// and browser launches would depend on which files happened to share the machine.
+export default defineProject(mergeConfig(nudgeTestDefaults(import.meta.dirname), { test: { fileParallelism: false } }));
