@@ -11,7 +11,7 @@ import type { Logger } from "pino";
 import type { HttpMetrics } from "./metrics.js";
 import { evaluateReadiness, type ReadinessCheck } from "./readiness.js";
 import { HttpMetricsRecorder } from "./http-metrics-recorder.js";
-import { requestLog, stampedHeaders, stampHeaders, type Env } from "./request-context.js";
+import { requestHeader, requestLog, stampedHeaders, stampHeaders, type Env } from "./request-context.js";
 import { handleTrpc, TRPC_ENDPOINT } from "./trpc-handler.js";
 
 export interface AppDeps {
@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // path (unbounded label values would grow the registry forever).
   app.use("*", async (c, next) => {
     const started = performance.now();
-    const incoming = c.req.header("x-request-id");
+    const incoming = requestHeader(c, "x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set("requestId", requestId);
     httpMetrics.begin();

@@ -10,7 +10,7 @@ import {
 } from "@trpc/server/unstable-core-do-not-import";
 import type { Context as HonoContext } from "hono";
 import type { Logger } from "pino";
-import { requestLog, stampedHeaders } from "./request-context.js";
+import { requestHeader, requestLog, stampedHeaders } from "./request-context.js";
 
 export const TRPC_ENDPOINT = "/trpc";
 const PREFIX = `${TRPC_ENDPOINT}/`;
@@ -48,7 +48,7 @@ async function findProcedure(path: string): Promise<AnyProcedure | null> {
  * canonical answer, errors included.
  */
 async function fastQuery(c: HonoContext, bits: RequestBits): Promise<Response | null> {
-  if (c.req.method !== "GET" || c.req.header("trpc-accept") !== undefined) return null;
+  if (c.req.method !== "GET" || requestHeader(c, "trpc-accept") !== undefined) return null;
   const path = c.req.path;
   if (!path.startsWith(PREFIX)) return null;
   const query = c.req.queries();
@@ -112,7 +112,7 @@ export async function handleTrpc(c: HonoContext, services: ApiServices, clientIp
     clientIp,
     log: requestLog(c, services.log),
     requestId: c.get("requestId" as never) as string,
-    apiKey: c.req.header("x-api-key"),
+    apiKey: requestHeader(c, "x-api-key"),
   };
   const fast = await fastQuery(c, bits);
   if (fast) return fast;
