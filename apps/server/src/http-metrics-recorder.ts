@@ -1,14 +1,8 @@
-import type { Counter, Histogram } from "prom-client";
 import type { HttpMetrics } from "./metrics.js";
 
-/**
- * Records one request in the HTTP counter and histogram. Label children are cached per
- * (method, route, status): prom-client hashes a label object on every call otherwise, and the
- * combinations are few because the route label is the matched pattern.
- */
+/** Counts requests in flight and records each finished one (see `HttpRequestStats`). */
 export class HttpMetricsRecorder {
   readonly #metrics: HttpMetrics;
-  readonly #children = new Map<string, { count: ReturnType<Counter["labels"]>; duration: ReturnType<Histogram["labels"]> }>();
 
   constructor(metrics: HttpMetrics) {
     this.#metrics = metrics;
@@ -24,15 +18,6 @@ export class HttpMetricsRecorder {
   }
 
   record(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${route} ${status}`;
-    let child = this.#children.get(key);
-    if (!child) {
-      const labels = { method, route, status: String(status) };
-      child = { count: this.#metrics.requests.labels(labels), duration: this.#metrics.duration.labels(labels) };
-      // A bounded set: methods × routes × statuses; guard anyway against a flood of odd methods.
-      if (this.#children.size < 5_000) this.#children.set(key, child);
-    }
-    child.count.inc();
-    child.duration.observe(seconds);
+    this.#metrics.http.record(method, route, status, seconds);
   }
 }

@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { HttpRequestStats } from "./http-request-stats.js";
 
 /**
  * prom-client exports three gauges with a `_total` suffix, which `promtool check metrics` rejects
@@ -10,8 +11,8 @@ const MISNAMED_DEFAULTS = ["nodejs_active_handles_total", "nodejs_active_request
 
 export interface HttpMetrics {
   registry: Registry;
-  requests: Counter<"method" | "route" | "status">;
-  duration: Histogram<"method" | "route" | "status">;
+  /** `http_requests_total` and `http_request_duration_seconds`. */
+  http: HttpRequestStats;
   inFlight: Gauge;
   /** Where the in-flight gauge reads its value at scrape time (set by the HTTP middleware). */
   inFlightSource: { count: number };
@@ -26,19 +27,7 @@ export function createMetrics(): HttpMetrics {
   for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
   return {
     registry,
-    requests: new Counter({
-      name: "http_requests_total",
-      help: "HTTP requests by method, route and status.",
-      labelNames: ["method", "route", "status"],
-      registers: [registry],
-    }),
-    duration: new Histogram({
-      name: "http_request_duration_seconds",
-      help: "HTTP request duration by method, route and status.",
-      labelNames: ["method", "route", "status"],
-      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    }),
+    http: new HttpRequestStats(registry),
     inFlight: new Gauge({
       name: "http_requests_in_flight",
       help: "HTTP requests being served.",
