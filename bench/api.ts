@@ -1,6 +1,7 @@
 // Throughput of /health, of a tRPC query and of a bare Hono route doing the same work as the
 // query, on one server process, measured with wrk from a second process in the same run.
-// Prints the ratios against the bare route. Usage: pnpm bench api [seconds]
+// Prints the ratios against the bare route (medians of three interleaved rounds).
+// Usage: pnpm bench api [seconds per run]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,7 +30,6 @@ try {
     return rps;
   };
 
-  // Interleave the three to spread machine noise evenly; take the best of two rounds each.
   const urls = {
     bareHealth: `http://127.0.0.1:${barePort}/health`,
     health: `http://127.0.0.1:${port}/health`,
@@ -37,10 +37,14 @@ try {
     trpc: `http://127.0.0.1:${port}/trpc/health.status`,
   } as const;
   type Name = keyof typeof urls;
-  const best: Record<Name, number> = { bareHealth: 0, health: 0, bareStatus: 0, trpc: 0 };
-  for (let round = 0; round < 2; round++) {
-    for (const name of Object.keys(urls) as Name[]) best[name] = Math.max(best[name], run(urls[name]));
+  // Interleaved rounds spread machine noise evenly over the four; the median of each is kept
+  // (a maximum would reward whichever endpoint happened to run during a quiet second).
+  const samples: Record<Name, number[]> = { bareHealth: [], health: [], bareStatus: [], trpc: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const name of Object.keys(urls) as Name[]) samples[name].push(run(urls[name]));
   }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const best = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<Name, number>;
   const ratioHealth = best.health / best.bareHealth;
   const ratioTrpc = best.trpc / best.bareStatus;
   const f = (n: number) => n.toFixed(0).padStart(7);
