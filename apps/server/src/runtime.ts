@@ -93,6 +93,7 @@ export async function createRuntime(
       },
     },
     version: VERSION,
+    registry: metrics.registry,
     observeCall: ({ path, type, code }) => metrics.trpcCalls.inc({ procedure: path, type, code }),
   });
   return {

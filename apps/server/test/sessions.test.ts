@@ -30,6 +30,10 @@ describe("LinkedIn sessions through the real server and Chromium", () => {
     const checked = await admin.accounts.checkNow.mutate({});
     expect(checked.status).toBe("expired");
 
+    // The live checks' selector lookups are counted in the app's registry.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^nudge_selector_resolutions_total\{key="feed\.logged_in_marker",outcome="\w+"\} [1-9]/m);
+
     const everything = JSON.stringify([uploaded, checked, await admin.accounts.list.query()]) + server.logs.text();
     expect(everything).not.toContain(LI_AT);
   });

@@ -1,6 +1,7 @@
 import { ApiKeyVerifier, AuthFailureLimiter, type Clock, type Coordinator, type EncryptionKey, type NudgeBrowser } from "@nudge/core";
 import type { ApiKeyRole, Database } from "@nudge/db";
 import type { Logger } from "pino";
+import type { Registry } from "prom-client";
 
 /** Who is calling: an API key (header) or, later, a panel session cookie derived from a key. */
 export interface Principal {
@@ -26,6 +27,8 @@ export interface ApiServices {
   startedAt: Date;
   /** Account sessions: encryption at rest and live checks (router `accounts`). */
   sessions?: SessionServices;
+  /** The app's Prometheus registry, for domain metrics recorded inside procedures (selectors). */
+  registry?: Registry;
   /** Called after every procedure call (the server counts them in Prometheus). */
   observeCall?: (call: { path: string; type: string; code: string; durationMs: number }) => void;
 }

@@ -30,7 +30,7 @@ const deps = (ctx: Context) => ({ db: ctx.services.db, keys: ctx.services.sessio
 
 async function checkLive(ctx: Context, accountId: number) {
   const sessions = sessionsOf(ctx);
-  const engine = await SelectorEngine.create({ db: ctx.services.db, dataDir: sessions.dataDir, runId: `session-check-${accountId}`, clock: ctx.services.clock, log: ctx.log });
+  const engine = await SelectorEngine.create({ db: ctx.services.db, dataDir: sessions.dataDir, runId: `session-check-${accountId}`, clock: ctx.services.clock, log: ctx.log, registry: ctx.services.registry });
   return sessions.withBrowser((browser) => checkAccountSession({ ...deps(ctx), keys: sessions.keys, browser, engine, baseUrl: sessions.linkedinBaseUrl }, accountId));
 }
 
