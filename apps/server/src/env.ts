@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { parseEncryptionKey } from "@nudge/core";
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -6,6 +7,16 @@ const optionalSecret = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+
+/** The same parser the session store uses, so a key accepted here is a key that works there. */
+function isEncryptionKey(value: string): boolean {
+  try {
+    parseEncryptionKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
@@ -23,10 +34,9 @@ export const envSchema = z
     NUDGE_API_KEY: optionalSecret.refine((v) => v === undefined || /^[A-Za-z0-9_\-.~+/=]{16,200}$/.test(v), {
       message: "must be 16–200 characters of letters, digits and -_.~+/=",
     }),
-    NUDGE_ENCRYPTION_KEY: optionalSecret.refine(
-      (v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32,
-      { message: "must be 32 bytes, as 64 hex characters or base64 (generate one with: openssl rand -base64 32)" },
-    ),
+    NUDGE_ENCRYPTION_KEY: optionalSecret.refine((v) => v === undefined || isEncryptionKey(v), {
+      message: "must be 32 bytes, as 64 hex characters or base64 (generate one with: openssl rand -base64 32)",
+    }),
     REDIS_URL: z
       .string()
       .optional()

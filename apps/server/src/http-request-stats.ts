@@ -11,15 +11,31 @@ interface Series {
 }
 
 /**
- * `http_requests_total` and `http_request_duration_seconds`, recorded with a map lookup and two
+ * `http_requests_total`, `http_request_duration_seconds` and `http_requests_in_flight`, recorded with a map lookup and two
  * additions per request and turned into Prometheus series only when scraped. prom-client's own
  * Counter and Histogram validate and hash the label set on every call, even through `labels()`
  * children — a visible share of a probe's cost at thousands of requests a second.
  */
 export class HttpRequestStats {
   readonly #series = new Map<string, Series>();
+  #inFlight = 0;
 
   constructor(registry: Registry) {
+    // Read at scrape time: a plain integer, not two gauge updates per request.
+    registry.registerMetric({
+      name: "http_requests_in_flight",
+      help: "HTTP requests being served.",
+      type: "gauge",
+      aggregator: "sum",
+      get: async () => ({
+        name: "http_requests_in_flight",
+        help: "HTTP requests being served.",
+        type: "gauge",
+        aggregator: "sum",
+        values: [{ labels: {}, value: this.#inFlight }],
+      }),
+      reset: () => undefined,
+    } as never);
     const series = () => [...this.#series.values()];
     registry.registerMetric({
       name: "http_requests_total",
@@ -61,6 +77,14 @@ export class HttpRequestStats {
       }),
       reset: () => this.#series.clear(),
     } as never);
+  }
+
+  begin(): void {
+    this.#inFlight++;
+  }
+
+  end(): void {
+    this.#inFlight--;
   }
 
   record(method: string, route: string, status: number, seconds: number): void {

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import { HttpRequestStats } from "./http-request-stats.js";
 
 /**
@@ -11,32 +11,19 @@ const MISNAMED_DEFAULTS = ["nodejs_active_handles_total", "nodejs_active_request
 
 export interface HttpMetrics {
   registry: Registry;
-  /** `http_requests_total` and `http_request_duration_seconds`. */
+  /** `http_requests_total`, `http_request_duration_seconds`, `http_requests_in_flight`. */
   http: HttpRequestStats;
-  inFlight: Gauge;
-  /** Where the in-flight gauge reads its value at scrape time (set by the HTTP middleware). */
-  inFlightSource: { count: number };
   trpcCalls: Counter<"procedure" | "type" | "code">;
 }
 
 /** One registry per app instance (tests build many apps in one process). */
 export function createMetrics(): HttpMetrics {
   const registry = new Registry();
-  const inFlightSource = { count: 0 };
   collectDefaultMetrics({ register: registry });
   for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
   return {
     registry,
     http: new HttpRequestStats(registry),
-    inFlight: new Gauge({
-      name: "http_requests_in_flight",
-      help: "HTTP requests being served.",
-      registers: [registry],
-      collect() {
-        this.set(inFlightSource.count);
-      },
-    }),
-    inFlightSource,
     trpcCalls: new Counter({
       name: "nudge_trpc_calls_total",
       help: "tRPC procedure calls by procedure, type and result code.",

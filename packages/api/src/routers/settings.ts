@@ -4,6 +4,7 @@ import {
   findTemplateProblems,
   getAccount,
   getSettings,
+  isPlainObject,
   renderTemplate,
   summarizeAccount,
   TEMPLATE_PLACEHOLDERS,
@@ -14,10 +15,6 @@ import { accounts, eq } from "@nudge/db";
 import { z } from "zod";
 import { accountIdInput } from "../inputs.js";
 import { adminProcedure, viewerProcedure } from "../trpc.js";
-
-function isPlainObject(v: unknown): boolean {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** A deep-partial settings document; the domain validates the merged result as a whole. */
 const settingsPatch = z

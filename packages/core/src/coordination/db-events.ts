@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../time/clock.js";
 import type { EventFanout, Subscription } from "./coordinator.js";
 import type { DatabaseWriter, SqlClient } from "./database-writer.js";
+import { deliverEvent } from "./event-delivery.js";
 
 export interface DbEventsOptions {
   writer: DatabaseWriter;
@@ -118,18 +119,6 @@ export class DbEvents implements EventFanout {
   }
 
   #deliver(channel: string, payload: string): void {
-    let message: unknown;
-    try {
-      message = JSON.parse(payload);
-    } catch {
-      return;
-    }
-    for (const handler of this.#handlers.get(channel) ?? []) {
-      try {
-        handler(message);
-      } catch (error) {
-        this.#log?.warn({ err: error, channel }, "an event subscriber threw");
-      }
-    }
+    deliverEvent(this.#handlers.get(channel), channel, payload, this.#log);
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { NudgeError } from "../errors/index.js";
+import { deliverEvent } from "./event-delivery.js";
 import type { QuotaAction } from "../settings/settings-schema.js";
 import type {
   Coordinator,
@@ -306,21 +307,7 @@ class RedisEvents implements EventFanout {
       retryStrategy: (times) => Math.min(100 * times, 2_000),
     });
     subscriber.on("error", () => undefined); // the main connection reports outages
-    subscriber.on("message", (channel: string, payload: string) => {
-      let message: unknown;
-      try {
-        message = JSON.parse(payload);
-      } catch {
-        return;
-      }
-      for (const handler of this.#handlers.get(channel) ?? []) {
-        try {
-          handler(message);
-        } catch (error) {
-          this.#owner.log?.warn({ err: error, channel }, "an event subscriber threw");
-        }
-      }
-    });
+    subscriber.on("message", (channel: string, payload: string) => deliverEvent(this.#handlers.get(channel), channel, payload, this.#owner.log));
     this.#subscriber = subscriber;
     return subscriber;
   }

@@ -7,7 +7,8 @@ import { settingsSchema, type Settings, type SettingsInput } from "./settings-sc
 export type DeepPartial<T> = T extends readonly (infer _U)[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 export type SettingsPatch = DeepPartial<SettingsInput>;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not an array, not null): what a settings section or patch must be. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
