@@ -1,1 +1,2 @@
+export * from "./first-line.js";
 export * from "./nudge-error.js";
