@@ -22,6 +22,26 @@ export default tseslint.config(
     },
   },
   {
+    // Routers validate, call the domain (`ctx.nudge`) and present the answer: no queries, no
+    // tables, no metrics of their own (docs/architecture.md#layers).
+    files: ["packages/api/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@nudge/db",
+              importNames: ["and", "asc", "desc", "eq", "gt", "gte", "inArray", "isNotNull", "isNull", "lt", "lte", "ne", "not", "or", "sql", "accounts", "contacts", "interactions", "settings", "campaignRuns", "runEvents", "apiKeys", "panelSessions", "selectors", "quotaReservations", "breakerStates", "leases", "coordinatorMessages"],
+              message: "routers call the domain through ctx.nudge; queries belong in @nudge/core",
+            },
+          ],
+          patterns: ["drizzle-orm", "drizzle-orm/*", "prom-client", "playwright-core", "@nudge/server"],
+        },
+      ],
+    },
+  },
+  {
     // client and web may only see the API as types.
     files: ["packages/client/**/*.ts", "apps/web/**/*.{ts,tsx}"],
     rules: {

@@ -16,7 +16,8 @@ const app = createApp({
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
   allowedOrigins: [],
 });
-const { clock, version, startedAt } = runtime.services;
+const { version, startedAt } = runtime.services;
+const { clock } = runtime.nudge;
 const bare = new Hono();
 bare.get("/health", (c) => c.json({ status: "ok" }));
 bare.get("/status", (c) => {

@@ -1,16 +1,7 @@
 import { readFileSync } from "node:fs";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApiServices, type ApiServices } from "@nudge/api";
-import {
-  createCoordinationMetrics,
-  createCoordinator,
-  ensureFirstAdminKey,
-  launchBrowser,
-  parseEncryptionKey,
-  systemClock,
-  type Clock,
-  type Coordinator,
-} from "@nudge/core";
+import { createNudge, parseEncryptionKey, systemClock, type Clock, type Nudge } from "@nudge/core";
 import { createDatabase, runMigrations, type DatabaseHandle } from "@nudge/db";
 import type { DestinationStream, Logger } from "pino";
 import { createApp } from "./app.js";
@@ -39,15 +30,16 @@ export interface Runtime {
   log: Logger;
   database: DatabaseHandle;
   metrics: HttpMetrics;
+  /** The domain, built once for this process (docs/architecture.md#layers). */
+  nudge: Nudge;
   services: ApiServices;
   readiness: ReadinessCheck[];
-  coordinator: Coordinator;
   close(): Promise<void>;
 }
 
 /**
- * Opens the database (and Redis when configured), applies migrations, makes sure a first admin
- * key exists, and builds the long-lived services. Everything `serve` and the sub-commands share.
+ * Opens the database, applies migrations and builds the domain (with Redis when configured).
+ * Everything `serve` and the sub-commands share; the only place the server wires the domain.
  */
 export async function createRuntime(
   env: Env,
@@ -56,44 +48,31 @@ export async function createRuntime(
   const clock = options.clock ?? systemClock;
   const log = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), destination: options.logDestination, base: { role: env.ROLE } });
   const database = await createDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
+  let nudge: Nudge;
+  const metrics = createMetrics();
   try {
     if (options.migrate !== false) await runMigrations(database.db);
+    nudge = await createNudge({
+      db: database.db,
+      log,
+      clock,
+      registry: metrics.registry,
+      redisUrl: env.REDIS_URL,
+      dataDir: env.NUDGE_DATA_DIR,
+      linkedinBaseUrl: env.LINKEDIN_BASE_URL,
+      // Validated by the env schema; none means uploads are refused with ENCRYPTION_KEY_MISSING.
+      encryptionKeys: env.NUDGE_ENCRYPTION_KEY ? [parseEncryptionKey(env.NUDGE_ENCRYPTION_KEY)] : [],
+      chromiumPath: env.CHROMIUM_PATH,
+    });
   } catch (error) {
     database.close();
     throw error;
   }
-  const metrics = createMetrics();
-  // Redis when REDIS_URL is set (with the database as fall-back), the database alone otherwise.
-  const coordinator = await createCoordinator({
-    db: database.db,
-    clock,
-    logger: log,
-    metrics: createCoordinationMetrics(metrics.registry),
-    redisUrl: env.REDIS_URL,
-  });
-  const readiness: ReadinessCheck[] = [databaseCheck(database), migrationsCheck(database), coordinatorCheck(coordinator)];
+  const readiness: ReadinessCheck[] = [databaseCheck(database), migrationsCheck(database), coordinatorCheck(nudge.coordinator)];
   const services = createApiServices({
-    db: database.db,
-    clock,
+    nudge,
     log,
-    coordinator,
-    sessions: {
-      // Validated by the env schema; absent means uploads are refused with ENCRYPTION_KEY_MISSING.
-      keys: env.NUDGE_ENCRYPTION_KEY ? [parseEncryptionKey(env.NUDGE_ENCRYPTION_KEY)] : [],
-      linkedinBaseUrl: env.LINKEDIN_BASE_URL,
-      dataDir: env.NUDGE_DATA_DIR,
-      async withBrowser(fn) {
-        // One browser per live check, always closed (a hard kill of its own tree on timeout).
-        const browser = await launchBrowser({ executablePath: env.CHROMIUM_PATH, log });
-        try {
-          return await fn(browser);
-        } finally {
-          await browser.close();
-        }
-      },
-    },
     version: VERSION,
-    registry: metrics.registry,
     observeCall: ({ path, type, code }) => metrics.trpcCalls.inc({ procedure: path, type, code }),
   });
   return {
@@ -101,11 +80,11 @@ export async function createRuntime(
     log,
     database,
     metrics,
+    nudge,
     services,
     readiness,
-    coordinator,
     async close() {
-      await coordinator.close().catch((error: unknown) => log.warn({ err: error }, "coordinator did not close cleanly"));
+      await nudge.close().catch((error: unknown) => log.warn({ err: error }, "the domain did not close cleanly"));
       database.close();
     },
   };
@@ -126,7 +105,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const runtime = await createRuntime(env, options);
   const { log } = runtime;
-  const firstKey = await ensureFirstAdminKey(runtime.database.db, { envKey: env.NUDGE_API_KEY, dataDir: env.NUDGE_DATA_DIR }, runtime.services.clock);
+  const firstKey = await runtime.nudge.keys.ensureFirstAdmin({ envKey: env.NUDGE_API_KEY, dataDir: env.NUDGE_DATA_DIR });
   if (firstKey.kind === "generated") {
     // Shown once, on the terminal only (not through the logger, which may ship logs elsewhere).
     (options.announceKey ?? ((line) => process.stderr.write(`${line}\n`)))(

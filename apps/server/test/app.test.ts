@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApiServices } from "@nudge/api";
-import { DbCoordinator, ManualClock, type Coordinator } from "@nudge/core";
+import { createNudge, DbCoordinator, ManualClock, type Nudge } from "@nudge/core";
 import { tempDatabase, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { databaseCheck, migrationsCheck } from "../src/readiness.js";
 
 let database: TempDatabase;
 let webDir: string;
-const coordinators: Coordinator[] = [];
+const domains: Nudge[] = [];
 beforeAll(async () => {
   database = await tempDatabase();
   webDir = mkdtempSync(join(tmpdir(), "nudge-web-"));
@@ -20,18 +20,22 @@ beforeAll(async () => {
   writeFileSync(join(webDir, "assets", "app.js"), "console.log('panel')");
 });
 afterAll(async () => {
-  for (const c of coordinators) await c.close();
+  for (const nudge of domains) {
+    await nudge.close();
+    await nudge.coordinator.close();
+  }
   database.destroy();
   rmSync(webDir, { recursive: true, force: true });
 });
 
-function app(options: { webDir?: string; metricsToken?: string; allowedOrigins?: string[] } = {}) {
+async function app(options: { webDir?: string; metricsToken?: string; allowedOrigins?: string[] } = {}) {
   const clock = new ManualClock("2026-11-22T10:00:00Z");
   const log = pino({ level: "silent" });
   const coordinator = new DbCoordinator({ db: database.db, clock, logger: log });
-  coordinators.push(coordinator);
+  const nudge = await createNudge({ db: database.db, log, clock, coordinator, dataDir: database.dir });
+  domains.push(nudge);
   return createApp({
-    services: createApiServices({ db: database.db, clock, log, coordinator, version: "test" }),
+    services: createApiServices({ nudge, log, version: "test" }),
     log,
     metrics: createMetrics(),
     readiness: [databaseCheck(database), migrationsCheck(database)],
@@ -45,7 +49,7 @@ function app(options: { webDir?: string; metricsToken?: string; allowedOrigins?:
 
 describe("the app without a socket", () => {
   it("serves the built panel, its assets, and the shell for client-side routes", async () => {
-    const a = app({ webDir });
+    const a = await app({ webDir });
     const index = await a.request("/");
     expect(index.status).toBe(200);
     expect(await index.text()).toContain("<title>Nudge</title>");
@@ -57,13 +61,13 @@ describe("the app without a socket", () => {
   });
 
   it("answers 404 in JSON when there is no panel build", async () => {
-    const res = await app().request("/anything");
+    const res = await (await app()).request("/anything");
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: "NOT_FOUND", message: "not found" } });
   });
 
   it("protects /metrics with a bearer token when one is configured", async () => {
-    const a = app({ metricsToken: "scrape-secret-123" });
+    const a = await app({ metricsToken: "scrape-secret-123" });
     expect((await a.request("/metrics")).status).toBe(401);
     expect((await a.request("/metrics", { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
     const ok = await a.request("/metrics", { headers: { authorization: "Bearer scrape-secret-123" } });
@@ -72,7 +76,7 @@ describe("the app without a socket", () => {
   });
 
   it("allows only the configured origins", async () => {
-    const a = app({ allowedOrigins: ["https://panel.example.com"] });
+    const a = await app({ allowedOrigins: ["https://panel.example.com"] });
     const allowed = await a.request("/health", { headers: { origin: "https://panel.example.com" } });
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://panel.example.com");
     const denied = await a.request("/health", { headers: { origin: "https://evil.example.com" } });
@@ -81,7 +85,7 @@ describe("the app without a socket", () => {
 
   it("sets security headers on API and panel responses", async () => {
     for (const path of ["/trpc/health.status", "/"]) {
-      const res = await app({ webDir }).request(path);
+      const res = await (await app({ webDir })).request(path);
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     }

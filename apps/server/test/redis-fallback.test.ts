@@ -31,7 +31,7 @@ describe("with REDIS_URL", () => {
 
     await redis.kill();
     // The next quota call finds Redis gone and moves to the database without refusing work.
-    const coordinator = server.running.runtime.coordinator;
+    const coordinator = server.running.runtime.nudge.coordinator;
     const decision = await coordinator.quota.reserve({ accountId: 1, action: "profile_visit" });
     expect(decision.allowed).toBe(true);
     const degraded = await waitFor(async () => {

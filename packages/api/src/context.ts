@@ -1,7 +1,6 @@
-import { ApiKeyVerifier, AuthFailureLimiter, type Clock, type Coordinator, type EncryptionKey, type NudgeBrowser } from "@nudge/core";
-import type { ApiKeyRole, Database } from "@nudge/db";
+import { AuthFailureLimiter, type Caller, type Nudge } from "@nudge/core";
+import type { ApiKeyRole } from "@nudge/db";
 import type { Logger } from "pino";
-import type { Registry } from "prom-client";
 
 /** Who is calling: an API key (header) or, later, a panel session cookie derived from a key. */
 export interface Principal {
@@ -12,56 +11,41 @@ export interface Principal {
 }
 
 /**
- * Long-lived services the procedures use. Built once per app by the server (or a test) and
- * shared by every request. Optional parts are those a process role may not have.
+ * Long-lived services the procedures use, built once per app by the server (or a test) and
+ * shared by every request. Procedures reach the domain only through `nudge`.
  */
 export interface ApiServices {
-  db: Database;
-  clock: Clock;
+  /** The domain's use cases (`createNudge`). */
+  nudge: Nudge;
   log: Logger;
-  keys: ApiKeyVerifier;
+  /** Slows down key guessing per caller address. */
   authFailures: AuthFailureLimiter;
-  /** Quotas, breaker, leases and event fan-out, shared by every process (Redis or database). */
-  coordinator: Coordinator;
   version: string;
   startedAt: Date;
-  /** Account sessions: encryption at rest and live checks (router `accounts`). */
-  sessions?: SessionServices;
-  /** The app's Prometheus registry, for domain metrics recorded inside procedures (selectors). */
-  registry?: Registry;
   /** Called after every procedure call (the server counts them in Prometheus). */
   observeCall?: (call: { path: string; type: string; code: string; durationMs: number }) => void;
 }
 
-export interface SessionServices {
-  /** `NUDGE_ENCRYPTION_KEY` first, then previous keys during a rotation; empty when unset. */
-  keys: EncryptionKey[];
-  /** `LINKEDIN_BASE_URL` (default https://www.linkedin.com; the simulator in tests and the demo). */
-  linkedinBaseUrl: string;
-  /** Where selector-miss artifacts of a live check go (`<dataDir>/artifacts/…`). */
-  dataDir: string;
-  /** Lends a browser for a live check (launch + guaranteed close, or the worker's own). */
-  withBrowser<T>(fn: (browser: NudgeBrowser) => Promise<T>): Promise<T>;
-}
-
-/**
- * Builds the services from their parts; the key verifier and the auth-failure limiter are made
- * here so that the server and every test wire them the same way.
- */
-export function createApiServices(
-  parts: Omit<ApiServices, "keys" | "authFailures" | "startedAt" | "version"> & { version?: string; startedAt?: Date },
-): ApiServices {
+/** Builds the services around a `Nudge`, so that the server and every test wire them the same way. */
+export function createApiServices(parts: {
+  nudge: Nudge;
+  log: Logger;
+  version?: string;
+  startedAt?: Date;
+  observeCall?: ApiServices["observeCall"];
+}): ApiServices {
   return {
     ...parts,
-    keys: new ApiKeyVerifier(parts.db, parts.clock),
-    authFailures: new AuthFailureLimiter(parts.clock),
+    authFailures: new AuthFailureLimiter(parts.nudge.clock),
     version: parts.version ?? "0.0.0",
-    startedAt: parts.startedAt ?? parts.clock.now(),
+    startedAt: parts.startedAt ?? parts.nudge.clock.now(),
   };
 }
 
 export interface Context {
   services: ApiServices;
+  /** Shorthand for `services.nudge`: the only door to the domain. */
+  nudge: Nudge;
   log: Logger;
   requestId: string;
   /** The caller's address, for auth-failure throttling; "local" for in-process callers. */
@@ -69,6 +53,11 @@ export interface Context {
   principal: Principal | null;
   /** True when a key was presented but did not verify (so protected procedures say 401). */
   badCredentials: boolean;
+}
+
+/** The audit identity of an authenticated call: the key's name and the request's logger. */
+export function callerOf(ctx: { principal: Principal; log: Logger }): Caller {
+  return { by: ctx.principal.name, log: ctx.log };
 }
 
 /**
@@ -84,6 +73,7 @@ export function createInnerContext(input: {
   const requestId = input.requestId ?? "local";
   return {
     services: input.services,
+    nudge: input.services.nudge,
     log: input.log ?? input.services.log.child({ reqId: requestId }),
     requestId,
     ip: input.ip ?? "local",
@@ -105,7 +95,7 @@ export async function createRequestContext(input: {
 }): Promise<Context> {
   const ctx = createInnerContext(input);
   if (input.apiKey) {
-    const verified = await input.services.keys.verify(input.apiKey);
+    const verified = await input.services.nudge.keys.verify(input.apiKey);
     if (verified) {
       ctx.principal = { via: "api_key", keyId: verified.id, name: verified.name, role: verified.role };
       input.services.authFailures.recordSuccess(input.ip);

@@ -17,7 +17,7 @@ describe("quota overview and breaker", () => {
     expect(birthday.windows.find((w) => w.window === "week")).toMatchObject({ used: 0, limit: 100 });
     expect(overview.breaker.state).toBe("closed");
 
-    const coordinator = api.services.coordinator;
+    const coordinator = api.coordinator;
     const reservation = await coordinator.quota.reserve({ accountId: 1, action: "birthday_message" });
     await coordinator.quota.commit(reservation.reservationId!);
     await coordinator.breaker.recordFailure(1, "restricted");
@@ -208,9 +208,9 @@ describe("keys", () => {
     const list = await admin.keys.list();
     expect(JSON.stringify(list)).not.toContain(created.key);
     expect(list.find((k) => k.id === created.id)).toMatchObject({ name: "script", role: "operator", revokedAt: null });
-    expect(await api.services.keys.verify(created.key)).toMatchObject({ id: created.id, role: "operator" });
+    expect(await api.services.nudge.keys.verify(created.key)).toMatchObject({ id: created.id, role: "operator" });
     await admin.keys.revoke({ id: created.id });
-    expect(await api.services.keys.verify(created.key)).toBeNull();
+    expect(await api.services.nudge.keys.verify(created.key)).toBeNull();
   });
 
   it("refuses to revoke the last admin key", async () => {

@@ -7,3 +7,5 @@ export * from "./coordination/index.js";
 export * from "./errors/index.js";
 export * from "./settings/index.js";
 export * from "./time/index.js";
+export * from "./nudge.js";
+export * from "./use-cases/index.js";

@@ -1,15 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import {
-  getAccount,
-  getContact,
-  listContacts,
-  listInteractions,
-  dailyStats,
-  setContactStatus,
-  updateContact,
-} from "@nudge/core";
 import { CONTACT_LIMITS, CONTACT_SOURCES, CONTACT_STATUSES, INTERACTION_STATUSES, INTERACTION_TYPES } from "@nudge/db";
 import { z } from "zod";
+import { callerOf } from "../context.js";
 import { accountIdInput, cursorInput, idInput, limitInput } from "../inputs.js";
 import { operatorProcedure, viewerProcedure } from "../trpc.js";
 
@@ -29,13 +21,10 @@ export const dataRouter = {
           cursor: cursorInput,
         }),
       )
-      .query(({ ctx, input }) => listContacts(ctx.services.db, input)),
+      .query(({ ctx, input }) => ctx.nudge.contacts.list(input)),
 
-    get: viewerProcedure.input(contactRef).query(async ({ ctx, input }) => {
-      const contact = await getContact(ctx.services.db, input.accountId, input.id);
-      const recent = await listInteractions(ctx.services.db, { accountId: input.accountId, contactId: input.id, limit: 20 });
-      return { ...contact, recentInteractions: recent.items };
-    }),
+    /** A contact with its 20 latest interactions. */
+    get: viewerProcedure.input(contactRef).query(({ ctx, input }) => ctx.nudge.contacts.get(input.accountId, input.id)),
 
     update: operatorProcedure
       .input(
@@ -44,21 +33,15 @@ export const dataRouter = {
           notes: z.string().max(CONTACT_LIMITS.notesLength).optional(),
         }),
       )
-      .mutation(({ ctx, input }) =>
-        updateContact(ctx.services.db, input.accountId, input.id, { tags: input.tags, notes: input.notes }, ctx.services.clock),
-      ),
+      .mutation(({ ctx, input }) => ctx.nudge.contacts.update(input.accountId, input.id, { tags: input.tags, notes: input.notes })),
 
-    blacklist: operatorProcedure.input(contactRef).mutation(async ({ ctx, input }) => {
-      const contact = await setContactStatus(ctx.services.db, input.accountId, input.id, "blacklisted", ctx.services.clock);
-      ctx.log.info({ contactId: input.id, by: ctx.principal.name }, "contact blacklisted");
-      return contact;
-    }),
+    blacklist: operatorProcedure
+      .input(contactRef)
+      .mutation(({ ctx, input }) => ctx.nudge.contacts.setStatus(input.accountId, input.id, "blacklisted", callerOf(ctx))),
 
-    unblacklist: operatorProcedure.input(contactRef).mutation(async ({ ctx, input }) => {
-      const contact = await setContactStatus(ctx.services.db, input.accountId, input.id, "active", ctx.services.clock);
-      ctx.log.info({ contactId: input.id, by: ctx.principal.name }, "contact unblacklisted");
-      return contact;
-    }),
+    unblacklist: operatorProcedure
+      .input(contactRef)
+      .mutation(({ ctx, input }) => ctx.nudge.contacts.setStatus(input.accountId, input.id, "active", callerOf(ctx))),
   },
 
   interactions: {
@@ -77,16 +60,13 @@ export const dataRouter = {
           })
           .refine((i) => !i.from || !i.to || i.from < i.to, { message: "from must be before to", path: ["to"] }),
       )
-      .query(({ ctx, input }) => listInteractions(ctx.services.db, input)),
+      .query(({ ctx, input }) => ctx.nudge.contacts.interactions(input)),
   },
 
   stats: {
     /** Interactions per type and status for each of the last N days, in the account's time zone. */
     daily: viewerProcedure
       .input(z.object({ accountId: accountIdInput, days: z.number().int().min(1).max(366).default(30) }))
-      .query(async ({ ctx, input }) => {
-        const account = await getAccount(ctx.services.db, input.accountId);
-        return dailyStats(ctx.services.db, input.accountId, input.days, account.timezone, ctx.services.clock);
-      }),
+      .query(({ ctx, input }) => ctx.nudge.contacts.dailyStats(input.accountId, input.days)),
   },
 } satisfies TRPCRouterRecord;

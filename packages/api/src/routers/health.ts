@@ -6,12 +6,13 @@ import { publicProcedure, viewerProcedure } from "../trpc.js";
 export const healthRouter = {
   /** Public: is the API up, which version, since when. No secrets, no I/O. */
   status: publicProcedure.query(({ ctx }) => {
-    const now = ctx.services.clock.now();
+    const now = ctx.nudge.clock.now();
+    const { version, startedAt } = ctx.services;
     return {
       status: "ok" as const,
-      version: ctx.services.version,
-      startedAt: ctx.services.startedAt,
-      uptimeSeconds: Math.round((now.getTime() - ctx.services.startedAt.getTime()) / 1000),
+      version,
+      startedAt,
+      uptimeSeconds: Math.round((now.getTime() - startedAt.getTime()) / 1000),
       time: now,
       authenticated: ctx.principal !== null,
       role: ctx.principal?.role ?? null,
@@ -24,5 +25,5 @@ export const healthRouter = {
    */
   overview: viewerProcedure
     .input(z.object({ accountId: accountIdInput }).prefault({}))
-    .query(({ ctx, input }) => ctx.services.coordinator.quotaOverview(input.accountId)),
+    .query(({ ctx, input }) => ctx.nudge.accounts.overview(input.accountId)),
 } satisfies TRPCRouterRecord;

@@ -1,1 +1,3 @@
 export * from "./account-queries.js";
+export * from "./account-service.js";
+export * from "./session-service.js";

@@ -18,3 +18,4 @@ export * from "./selectors/selector-store.js";
 export * from "./session/account-session.js";
 export * from "./session/session-crypto.js";
 export * from "./session/storage-state.js";
+export * from "./selectors/selector-service.js";

@@ -2,3 +2,4 @@ export * from "./contact-queries.js";
 export * from "./full-text-query.js";
 export * from "./interaction-queries.js";
 export * from "./keyset-cursor.js";
+export * from "./contact-service.js";

@@ -149,3 +149,4 @@ export const accountProfileSchema = z.object({
     .optional(),
   locale: z.enum(["en", "fr"]).optional(),
 });
+export type AccountProfile = z.infer<typeof accountProfileSchema>;

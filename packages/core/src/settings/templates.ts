@@ -6,34 +6,41 @@ export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 export type TemplateValues = Record<TemplatePlaceholder, string>;
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
+const ALLOWED = TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
 
 export interface TemplateProblem {
+  /** 1-based line of the template list. */
   line: number;
-  template: string;
   message: string;
 }
+
+/**
+ * At most this many problems are reported: each names its line, so a person fixes them in turn,
+ * and a pasted wall of `{x}{x}{x}…` cannot turn a small request into a huge answer.
+ */
+export const MAX_TEMPLATE_PROBLEMS = 50;
 
 /** Checks every template line; returns the problems (an empty list means valid). */
 export function findTemplateProblems(templates: readonly string[]): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
-  templates.forEach((template, i) => {
+  for (const [i, template] of templates.entries()) {
     const line = i + 1;
-    if (template.trim().length === 0) problems.push({ line, template, message: "empty template" });
+    if (template.trim().length === 0) problems.push({ line, message: "empty template" });
+    // Each unknown name once per line, however often it repeats.
+    const unknown = new Set<string>();
     for (const match of template.matchAll(PLACEHOLDER)) {
       const name = match[1] ?? "";
-      if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name)) {
-        problems.push({
-          line,
-          template,
-          message: `unknown placeholder {${name}} (allowed: ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")})`,
-        });
-      }
+      if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name)) unknown.add(name.slice(0, 40));
+    }
+    for (const name of unknown) {
+      problems.push({ line, message: `unknown placeholder {${name}} (allowed: ${ALLOWED})` });
     }
     const opens = (template.match(/\{/g) ?? []).length;
     const closes = (template.match(/\}/g) ?? []).length;
-    if (opens !== closes) problems.push({ line, template, message: "unbalanced braces" });
-  });
-  return problems;
+    if (opens !== closes) problems.push({ line, message: "unbalanced braces" });
+    if (problems.length >= MAX_TEMPLATE_PROBLEMS) break;
+  }
+  return problems.slice(0, MAX_TEMPLATE_PROBLEMS);
 }
 
 export function assertValidTemplates(templates: readonly string[], list: string): void {

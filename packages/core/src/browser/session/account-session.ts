@@ -61,7 +61,6 @@ export async function uploadAccountSession(deps: AccountSessionDeps, accountId: 
   const { state, summary } = parseSessionUpload(upload, { now: clock.now() });
   const blob = encryptSecret(JSON.stringify(state), currentKey(deps.keys));
   await deps.db.update(accounts).set({ session: blob, sessionStatus: "valid", sessionCheckedAt: null }).where(eq(accounts.id, accountId));
-  deps.log?.info({ accountId, format: summary.format, cookies: summary.cookieCount }, "session uploaded");
   return summary;
 }
 
@@ -147,7 +146,6 @@ export async function checkAccountSession(
   const status = await checkSessionLive(deps.browser, state, { baseUrl: deps.baseUrl, engine: deps.engine, locale: row.locale });
   const checkedAt = clock.now();
   await deps.db.update(accounts).set({ sessionStatus: status, sessionCheckedAt: checkedAt }).where(eq(accounts.id, accountId));
-  deps.log?.info({ accountId, status }, "session checked live");
   return { status, checkedAt };
 }
 

@@ -1,0 +1,28 @@
+import { parseEnv } from "../env.js";
+import { startServer } from "../runtime.js";
+import type { Command } from "./command.js";
+
+/** Starts the server; SIGTERM / SIGINT drain in-flight requests, a second signal exits at once. */
+export const serveCommand: Command = {
+  usage: "  serve                              start the server (default)",
+  async run() {
+    const running = await startServer(parseEnv());
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals += 1;
+      if (signals > 1) {
+        running.runtime.log.warn({ signal }, "second signal: exiting now");
+        process.exit(1);
+      }
+      running.shutdown(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          running.runtime.log.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  },
+};

@@ -1,0 +1,95 @@
+import type { Database } from "@nudge/db";
+import type { Logger } from "pino";
+import { Registry } from "prom-client";
+import { AccountService } from "./accounts/account-service.js";
+import { SessionService, type BrowserLender } from "./accounts/session-service.js";
+import { ApiKeyService } from "./auth/api-key-service.js";
+import { withBrowser } from "./browser/launcher/launcher.js";
+import { SelectorService } from "./browser/selectors/selector-service.js";
+import { seedSelectorCatalog } from "./browser/selectors/selector-store.js";
+import type { EncryptionKey } from "./browser/session/session-crypto.js";
+import { ContactService } from "./contacts/contact-service.js";
+import { createCoordinationMetrics } from "./coordination/coordination-metrics.js";
+import type { Coordinator } from "./coordination/coordinator.js";
+import { createCoordinator } from "./coordination/create-coordinator.js";
+import { SettingsService } from "./settings/settings-service.js";
+import { systemClock, type Clock } from "./time/clock.js";
+
+export interface NudgeDeps {
+  db: Database;
+  log: Logger;
+  clock?: Clock;
+  /** The app's Prometheus registry: domain metrics (quotas, breaker, selectors…) register here. */
+  registry?: Registry;
+  /** `REDIS_URL`: coordinate through Redis, the database as fall-back. Absent: the database alone. */
+  redisUrl?: string | undefined;
+  /** A coordinator built by the caller instead (tests sharing one across apps). Not closed by `close()`. */
+  coordinator?: Coordinator;
+  /** Artifacts (screenshots of page changes) and generated files live here. */
+  dataDir: string;
+  /** Every LinkedIn page is built from it (default https://www.linkedin.com; the simulator in tests). */
+  linkedinBaseUrl?: string;
+  /** Decrypt stored sessions: the current key first, then previous ones. None: uploads are refused. */
+  encryptionKeys?: readonly EncryptionKey[];
+  /** How browsers are had; default: launch Chromium (`chromiumPath`) per use and always close it. */
+  browsers?: BrowserLender;
+  chromiumPath?: string | undefined;
+}
+
+/**
+ * The domain, built once per process: every use case a transport (the tRPC routers, the CLI,
+ * the worker) may call, wired to the same database, coordinator, clock and metrics. Transports
+ * validate input, call one method, and present the result — nothing else
+ * (docs/architecture.md#layers).
+ */
+export interface Nudge {
+  readonly clock: Clock;
+  /** Quotas, breaker, leases and events across processes; `/ready` reads its health. */
+  readonly coordinator: Coordinator;
+  readonly accounts: AccountService;
+  readonly sessions: SessionService;
+  readonly settings: SettingsService;
+  readonly contacts: ContactService;
+  readonly keys: ApiKeyService;
+  readonly selectors: SelectorService;
+  /** Stops background work and closes what `createNudge` opened (not the database). */
+  close(): Promise<void>;
+}
+
+export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
+  const { db, log } = deps;
+  const clock = deps.clock ?? systemClock;
+  const registry = deps.registry ?? new Registry();
+  const coordinator =
+    deps.coordinator ??
+    (await createCoordinator({ db, clock, logger: log, metrics: createCoordinationMetrics(registry), redisUrl: deps.redisUrl }));
+  const ownsCoordinator = deps.coordinator === undefined;
+  // The builtin selector candidates, once per start: later catalogs add keys and retire old ones.
+  await seedSelectorCatalog(db);
+  const browsers: BrowserLender = deps.browsers ?? {
+    withBrowser: (fn) => withBrowser({ executablePath: deps.chromiumPath, log }, fn),
+  };
+  const accounts = new AccountService({ db, coordinator, log });
+  return {
+    clock,
+    coordinator,
+    accounts,
+    sessions: new SessionService({
+      db,
+      clock,
+      log,
+      encryptionKeys: deps.encryptionKeys ?? [],
+      linkedinBaseUrl: deps.linkedinBaseUrl ?? "https://www.linkedin.com",
+      dataDir: deps.dataDir,
+      browsers,
+      registry,
+    }),
+    settings: new SettingsService({ db, clock, coordinator, accounts, log }),
+    contacts: new ContactService({ db, clock, log }),
+    keys: new ApiKeyService({ db, clock, log }),
+    selectors: new SelectorService({ db, log }),
+    async close() {
+      if (ownsCoordinator) await coordinator.close();
+    },
+  };
+}
