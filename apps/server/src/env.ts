@@ -64,6 +64,10 @@ export const envSchema = z
     /** Where the built control panel lives; served when present. */
     NUDGE_WEB_DIR: z.string().optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** How long a worker's claim on a run lasts without a heartbeat (a killed worker's run is taken back after it). */
+    RUN_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+    /** Runs one worker process executes at once (never two for one account). */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   })
   .transform((env) => {
     const dataDir = resolve(env.NUDGE_DATA_DIR);

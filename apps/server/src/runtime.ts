@@ -63,6 +63,7 @@ export async function createRuntime(
       // Validated by the env schema; none means uploads are refused with ENCRYPTION_KEY_MISSING.
       encryptionKeys: env.NUDGE_ENCRYPTION_KEY ? [parseEncryptionKey(env.NUDGE_ENCRYPTION_KEY)] : [],
       chromiumPath: env.CHROMIUM_PATH,
+      worker: { leaseMs: env.RUN_LEASE_MS, maxConcurrentRuns: env.WORKER_CONCURRENCY },
     });
   } catch (error) {
     database.close();
@@ -126,6 +127,8 @@ export async function startServer(
     metricsToken: env.METRICS_TOKEN,
     webDir: env.NUDGE_WEB_DIR ?? new URL("../../web/dist", import.meta.url).pathname,
   });
+  // The worker (and, with it, the scheduler) runs in every role but the API-only one.
+  await runtime.nudge.startBackground({ worker: env.ROLE !== "api" });
   const server = await new Promise<ServerType>((resolveListen) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolveListen(s));
   });

@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountsRouter } from "./routers/accounts.js";
+import { campaignsRouter } from "./routers/campaigns.js";
 import { dataRouter } from "./routers/data.js";
 import { healthRouter } from "./routers/health.js";
 import { keysRouter } from "./routers/keys.js";
@@ -14,6 +15,7 @@ export const appRouter = router({
   keys: keysRouter,
   accounts: accountsRouter,
   selectors: selectorsRouter,
+  campaigns: campaignsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,3 +9,5 @@ export * from "./settings/index.js";
 export * from "./time/index.js";
 export * from "./nudge.js";
 export * from "./use-cases/index.js";
+export * from "./campaigns/index.js";
+export * from "./runs/index.js";

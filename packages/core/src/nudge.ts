@@ -12,6 +12,11 @@ import { ContactService } from "./contacts/contact-service.js";
 import { createCoordinationMetrics } from "./coordination/coordination-metrics.js";
 import type { Coordinator } from "./coordination/coordinator.js";
 import { createCoordinator } from "./coordination/create-coordinator.js";
+import { BirthdayCampaign } from "./campaigns/birthday/birthday-campaign.js";
+import type { Campaign } from "./runs/campaign.js";
+import { registerSessionGauge, runMetrics } from "./runs/run-metrics.js";
+import { RunService } from "./runs/run-service.js";
+import { RunWorker } from "./runs/run-worker.js";
 import { SettingsService } from "./settings/settings-service.js";
 import { systemClock, type Clock } from "./time/clock.js";
 
@@ -34,6 +39,16 @@ export interface NudgeDeps {
   /** How browsers are had; default: launch Chromium (`chromiumPath`) per use and always close it. */
   browsers?: BrowserLender;
   chromiumPath?: string | undefined;
+  /** Randomness of pacing and template picks (tests pass a seeded one). */
+  random?: () => number;
+  /** Run worker tuning: lease length, poll interval, runs at once. */
+  worker?: { leaseMs?: number; pollMs?: number; maxConcurrentRuns?: number };
+}
+
+/** What a process does besides answering requests (its `ROLE`). */
+export interface BackgroundWork {
+  /** Claim and execute queued runs. */
+  worker: boolean;
 }
 
 /**
@@ -52,6 +67,11 @@ export interface Nudge {
   readonly contacts: ContactService;
   readonly keys: ApiKeyService;
   readonly selectors: SelectorService;
+  readonly runs: RunService;
+  /** The run worker of this process (started by `startBackground`). */
+  readonly worker: RunWorker;
+  /** Starts the background loops this process's role asks for. */
+  startBackground(work: BackgroundWork): Promise<void>;
   /** Stops background work and closes what `createNudge` opened (not the database). */
   close(): Promise<void>;
 }
@@ -70,6 +90,27 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     withBrowser: (fn) => withBrowser({ executablePath: deps.chromiumPath, log }, fn),
   };
   const accounts = new AccountService({ db, coordinator, log });
+  const metrics = runMetrics(registry);
+  registerSessionGauge(registry, db);
+  const encryptionKeys = deps.encryptionKeys ?? [];
+  const linkedinBaseUrl = deps.linkedinBaseUrl ?? "https://www.linkedin.com";
+  const random = deps.random ?? Math.random;
+  const campaigns = new Map<Campaign["kind"], Campaign>([
+    ["birthday", new BirthdayCampaign({ db, coordinator, clock, metrics, random, browsers, encryptionKeys, linkedinBaseUrl, dataDir: deps.dataDir, registry })],
+  ]);
+  let worker: RunWorker | undefined;
+  const runs = new RunService({ db, coordinator, clock, log, campaigns, onQueued: () => worker?.wake() });
+  worker = new RunWorker({
+    db,
+    clock,
+    log,
+    fanout: coordinator.events,
+    metrics,
+    campaigns,
+    settleInterrupted: (run) => runs.settleInterrupted(run),
+    ...deps.worker,
+  });
+  const background: (() => Promise<void>)[] = [];
   return {
     clock,
     coordinator,
@@ -78,8 +119,8 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       db,
       clock,
       log,
-      encryptionKeys: deps.encryptionKeys ?? [],
-      linkedinBaseUrl: deps.linkedinBaseUrl ?? "https://www.linkedin.com",
+      encryptionKeys,
+      linkedinBaseUrl,
       dataDir: deps.dataDir,
       browsers,
       registry,
@@ -88,7 +129,16 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     contacts: new ContactService({ db, clock, log }),
     keys: new ApiKeyService({ db, clock, log }),
     selectors: new SelectorService({ db, log }),
+    runs,
+    worker,
+    async startBackground(work) {
+      if (work.worker) {
+        await worker.start();
+        background.push(() => worker.stop());
+      }
+    },
     async close() {
+      for (const stop of background.splice(0).reverse()) await stop().catch((error: unknown) => log.warn({ err: error }, "background work did not stop cleanly"));
       if (ownsCoordinator) await coordinator.close();
     },
   };

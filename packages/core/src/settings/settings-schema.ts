@@ -36,16 +36,6 @@ const templateList = (defaults: string[]) =>
       }
     });
 
-export const DEFAULT_TODAY_TEMPLATES = [
-  "Happy birthday {first_name}! 🎂 Wishing you a great year ahead.",
-  "Happy birthday {first_name}! All the best for the year to come.",
-  "Joyeux anniversaire {first_name} ! Belle année à toi.",
-];
-export const DEFAULT_LATE_TEMPLATES = [
-  "Happy belated birthday {first_name}! I hope you had a great day.",
-  "A little late, but happy birthday {first_name}! All the best for the year ahead.",
-];
-
 export const settingsSchema = z.object({
   quotas: z
     .object({
@@ -80,9 +70,11 @@ export const settingsSchema = z.object({
       idleActivityChance: z.number().min(0).max(1).default(0.15),
     })
     .prefault({}),
-  templates: z
-    .object({ today: templateList(DEFAULT_TODAY_TEMPLATES), late: templateList(DEFAULT_LATE_TEMPLATES) })
-    .prefault({}),
+  /**
+   * Message templates, one per line. An empty list means "the defaults of the account's
+   * locale" (see `birthdayTemplates`), so a French account never gets an English wish.
+   */
+  templates: z.object({ today: templateList([]), late: templateList([]) }).prefault({}),
   birthday: z
     .object({
       processToday: z.boolean().default(true),

@@ -37,8 +37,11 @@ export const campaignRuns = sqliteTable(
     finishedAt: instant("finished_at"),
   },
   (t) => [
-    // At most one running run per account, enforced by the database across every worker.
-    uniqueIndex("campaign_runs_one_running_uq").on(t.accountId).where(sql`status = 'running'`),
+    // At most one run executing per account, enforced by the database across every worker. A
+    // run being cancelled is still executing until it reaches a safe point, so it counts.
+    uniqueIndex("campaign_runs_one_running_uq").on(t.accountId).where(sql`status in ('running', 'cancelling')`),
+    // Expired leases are found by the reaper among the few executing runs.
+    index("campaign_runs_lease_idx").on(t.leaseExpiresAt).where(sql`status in ('running', 'cancelling')`),
     index("campaign_runs_account_created_idx").on(t.accountId, t.createdAt, t.id),
     index("campaign_runs_status_idx").on(t.status, t.createdAt),
   ],

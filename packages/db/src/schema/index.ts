@@ -6,3 +6,4 @@ export * from "./coordination.js";
 export * from "./interactions.js";
 export * from "./selectors.js";
 export * from "./settings.js";
+export * from "./schedules.js";

@@ -32,6 +32,11 @@ export const interactions = sqliteTable(
     /** The exact text sent (or that would have been sent, for a dry run). */
     messageText: text("message_text"),
     daysLate: integer("days_late"),
+    /**
+     * The quota reservation this action holds (see the coordinator), so that whoever finds the
+     * interaction unfinished after a crash can refund or keep it.
+     */
+    reservationId: text("reservation_id"),
     createdAt: createdAt(),
     completedAt: instant("completed_at"),
   },

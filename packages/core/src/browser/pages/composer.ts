@@ -42,6 +42,13 @@ export interface ComposerOptions {
   log?: Logger;
 }
 
+export interface SendOptions {
+  /** Open and check the composer, then close it: no typing, no Send. */
+  dryRun?: boolean;
+  /** Called right before Send is clicked, after every check passed. */
+  beforeSend?: () => Promise<void>;
+}
+
 /** An overlay that is open and checked: the header names the intended recipient. */
 export interface OpenComposer {
   overlay: Locator;
@@ -155,17 +162,17 @@ export class Composer {
   }
 
   /** Opens from the card, types with per-character jitter, sends and verifies. */
-  async sendFromCard(card: Locator, recipientName: string, text: string, options: { dryRun?: boolean } = {}): Promise<SendOutcome> {
+  async sendFromCard(card: Locator, recipientName: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
     const opened = await this.open(card, recipientName);
     if ("status" in opened) return opened;
     if (options.dryRun) {
       await this.closeAll();
       return { status: "dry_run", recipientHeader: opened.recipientHeader };
     }
-    return this.send(opened, text);
+    return this.send(opened, text, options);
   }
 
-  async send(opened: OpenComposer, text: string): Promise<SendOutcome> {
+  async send(opened: OpenComposer, text: string, options: Pick<SendOptions, "beforeSend"> = {}): Promise<SendOutcome> {
     const { engine } = this.#options;
     const { overlay } = opened;
     let textbox: Locator;
@@ -194,6 +201,9 @@ export class Composer {
       if (!isNudgeError(error, "SELECTOR_MISSING")) throw error;
       return notSent("send_button_missing", error.message);
     }
+    // The caller records the point of no return durably before the click, so that a crash right
+    // after it is settled as "may have been sent", never as "not sent" (and never resent).
+    await options.beforeSend?.();
     try {
       await safeClick(sendButton, { what: "Send" });
     } catch (error) {

@@ -1,0 +1,56 @@
+import { CAMPAIGN_KINDS, RUN_STATUSES } from "@nudge/db";
+import { tracked, type TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { callerOf } from "../context.js";
+import { accountIdInput, cursorInput, idInput, limitInput } from "../inputs.js";
+import { operatorProcedure, viewerProcedure } from "../trpc.js";
+
+const runRef = z.object({ runId: idInput });
+
+/**
+ * Campaign runs: start one (refused at once, with its reason, when it cannot run), follow it
+ * live, read its report, cancel it.
+ */
+export const campaignsRouter = {
+  /** Queues a birthday run. `dryRun` walks the whole flow but types and sends nothing. */
+  startBirthday: operatorProcedure
+    .input(z.object({ accountId: accountIdInput, dryRun: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) =>
+      ctx.nudge.runs.start({ accountId: input.accountId, kind: "birthday", dryRun: input.dryRun, trigger: "api" }, callerOf(ctx)),
+    ),
+
+  runs: {
+    /** Newest first, keyset pages. */
+    list: viewerProcedure
+      .input(
+        z
+          .object({
+            accountId: accountIdInput.optional(),
+            kind: z.enum(CAMPAIGN_KINDS).optional(),
+            status: z.enum(RUN_STATUSES).optional(),
+            limit: limitInput,
+            cursor: cursorInput,
+          })
+          .prefault({}),
+      )
+      .query(({ ctx, input }) => ctx.nudge.runs.list(input)),
+
+    /** A run with its counters and its report (who got what text, who was skipped and why). */
+    get: viewerProcedure.input(runRef).query(({ ctx, input }) => ctx.nudge.runs.get(input.runId)),
+
+    /** A queued run is cancelled at once; a running one stops at its next safe point. */
+    cancel: operatorProcedure.input(runRef).mutation(({ ctx, input }) => ctx.nudge.runs.cancel(input.runId, callerOf(ctx))),
+
+    /**
+     * The run's events as they happen (server-sent events), from the start or after
+     * `lastEventId`; a client that reconnects resumes where it was, without loss or repeat.
+     */
+    events: viewerProcedure
+      .input(runRef.extend({ lastEventId: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullish() }))
+      .subscription(async function* ({ ctx, input, signal }) {
+        for await (const event of ctx.nudge.runs.follow(input.runId, { afterSeq: input.lastEventId ?? 0, signal })) {
+          yield tracked(String(event.seq), event);
+        }
+      }),
+  },
+} satisfies TRPCRouterRecord;
