@@ -1,8 +1,9 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { DatabaseWriter, LOCK_SLICE_MS } from "./database-writer.js";
 import * as schema from "./schema/index.js";
 
 export type Schema = typeof schema;
@@ -20,6 +21,8 @@ export interface DatabaseOptions {
 export interface DatabaseHandle {
   db: Database;
   client: Client;
+  /** The process-wide writer of this database (see `DatabaseWriter`); closed with the handle. */
+  writer: DatabaseWriter;
   /** The URL without credentials, safe to log. */
   url: string;
   kind: "file" | "memory" | "remote";
@@ -39,16 +42,33 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * Opens a database. Local files get WAL (readers never block the writer) and a busy timeout on
+ * The database holds the encrypted sessions and the API key digests: only its owner may read
+ * it. A folder it creates is 0700; the file is created 0600 (and an existing one narrowed to
+ * it), before SQLite opens it: SQLite gives its -wal and -shm files the mode of the database.
+ */
+function restrictDatabaseFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) {
+    closeSync(openSync(path, "a", 0o600));
+    return;
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  }
+}
+
+function localPath(url: string): string {
+  const path = url.startsWith("file://") ? fileURLToPath(url) : url.slice("file:".length);
+  return path.replace(/\?.*$/, "");
+}
+
+/**
+ * A libsql client. Local files get WAL (readers never block the writer) and a busy timeout on
  * every pooled connection (libsql applies `timeout` per connection), so several processes can
  * share one file; remote URLs are passed through to libsql's HTTP/WebSocket client.
  */
-export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  const kind = databaseKind(options.url);
-  if (kind === "file") {
-    const path = options.url.startsWith("file://") ? fileURLToPath(options.url) : options.url.slice("file:".length);
-    mkdirSync(dirname(path), { recursive: true });
-  }
+async function openClient(options: DatabaseOptions, kind: DatabaseHandle["kind"]): Promise<Client> {
+  if (kind === "file") restrictDatabaseFile(localPath(options.url));
   const client = createClient({
     url: options.url === ":memory:" ? "file::memory:" : options.url,
     authToken: options.authToken,
@@ -61,16 +81,29 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA synchronous = NORMAL");
   }
+  return client;
+}
+
+/** Opens a database, with its writer (whose own connection opens on the first write to a local file). */
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const kind = databaseKind(options.url);
+  const client = await openClient(options, kind);
   const db = drizzle(client, { schema });
+  const writer = new DatabaseWriter(db, {
+    // In memory there is one connection and one process: nobody to wait for.
+    openConnection: kind === "file" ? () => openClient({ ...options, busyTimeoutMs: LOCK_SLICE_MS }, kind) : null,
+  });
   let closed = false;
   return {
     db,
     client,
+    writer,
     url: redactUrl(options.url),
     kind,
     close() {
       if (closed) return;
       closed = true;
+      writer.close();
       client.close();
     },
   };
