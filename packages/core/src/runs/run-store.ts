@@ -13,6 +13,7 @@ import {
   type RunStatus,
   type RunTrigger,
 } from "@nudge/db";
+import { notExists } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { NudgeError } from "../errors/index.js";
 import { afterCursor, toPage, type Page } from "../contacts/keyset-cursor.js";
@@ -102,7 +103,12 @@ export async function claimNextRun(db: Database, owner: string, now: Date, lease
       .where(
         and(
           eq(campaignRuns.status, "queued"),
-          sql`not exists (select 1 from ${executing} where ${executing.accountId} = ${campaignRuns.accountId} and ${inArray(executing.status, [...EXECUTING_RUN_STATUSES])})`,
+          notExists(
+            tx
+              .select({ one: sql`1` })
+              .from(executing)
+              .where(and(eq(executing.accountId, campaignRuns.accountId), inArray(executing.status, [...EXECUTING_RUN_STATUSES]))),
+          ),
         ),
       )
       .orderBy(asc(campaignRuns.createdAt), asc(campaignRuns.id))

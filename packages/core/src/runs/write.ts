@@ -1,9 +1,10 @@
-import type { Database } from "@nudge/db";
+import { databaseWriter, type Database } from "@nudge/db";
 
 /**
- * Runs `work` in one write transaction. Every write of the runs module goes through here, so it
- * moves to the process-wide database writer in one place.
+ * Runs `work` in one write transaction of the process-wide database writer (group commit, its
+ * own connection, no frozen event loop while another process holds the lock). `work` may run
+ * more than once, so it must touch the database only through `tx`.
  */
 export function writeTransaction<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => work(tx as unknown as Database));
+  return databaseWriter(db).transaction(work);
 }

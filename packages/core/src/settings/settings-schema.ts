@@ -54,7 +54,7 @@ export const settingsSchema = z.object({
   workingHours: z
     .object({
       start: hhmm.default("07:00"),
-      end: hhmm.default("19:00"),
+      end: hhmm.or(z.literal("24:00")).default("19:00"),
       /** ISO weekdays 1 (Monday) … 7 (Sunday) on which actions may run. */
       days: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5, 6, 7]),
     })

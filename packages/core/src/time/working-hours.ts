@@ -10,7 +10,7 @@ import { addDays, zonedDate, zonedTimeToInstant, type CalendarDate } from "./zon
 export interface WorkingHours {
   /** "HH:MM", 24 h, inclusive. */
   start: string;
-  /** "HH:MM", 24 h, exclusive; after `start`. */
+  /** "HH:MM", 24 h, exclusive; after `start`. "24:00" is the end of the day (all day: 00:00–24:00). */
   end: string;
   /** ISO weekdays 1 (Monday) … 7 (Sunday). */
   days: readonly number[];
@@ -37,7 +37,10 @@ export function isoWeekday(date: CalendarDate): number {
 export function workingWindowOn(date: CalendarDate, hours: WorkingHours, timeZone: string): WorkingWindow | null {
   if (!hours.days.includes(isoWeekday(date))) return null;
   const opens = zonedTimeToInstant({ ...date, ...parseHhmm(hours.start) }, timeZone);
-  const closes = zonedTimeToInstant({ ...date, ...parseHhmm(hours.end) }, timeZone);
+  const closes =
+    hours.end === "24:00"
+      ? zonedTimeToInstant({ ...addDays(date, 1), hour: 0, minute: 0 }, timeZone)
+      : zonedTimeToInstant({ ...date, ...parseHhmm(hours.end) }, timeZone);
   return closes > opens ? { opens, closes } : null;
 }
 
