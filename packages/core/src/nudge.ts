@@ -82,7 +82,13 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
   const registry = deps.registry ?? new Registry();
   const coordinator =
     deps.coordinator ??
-    (await createCoordinator({ db, clock, logger: log, metrics: createCoordinationMetrics(registry), redisUrl: deps.redisUrl }));
+    (await createCoordinator({
+      db,
+      clock,
+      logger: log,
+      metrics: createCoordinationMetrics(registry),
+      redisUrl: deps.redisUrl,
+    }));
   const ownsCoordinator = deps.coordinator === undefined;
   // The builtin selector candidates, once per start: later catalogs add keys and retire old ones.
   await seedSelectorCatalog(db);
@@ -96,7 +102,21 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
   const linkedinBaseUrl = deps.linkedinBaseUrl ?? "https://www.linkedin.com";
   const random = deps.random ?? Math.random;
   const campaigns = new Map<Campaign["kind"], Campaign>([
-    ["birthday", new BirthdayCampaign({ db, coordinator, clock, metrics, random, browsers, encryptionKeys, linkedinBaseUrl, dataDir: deps.dataDir, registry })],
+    [
+      "birthday",
+      new BirthdayCampaign({
+        db,
+        coordinator,
+        clock,
+        metrics,
+        random,
+        browsers,
+        encryptionKeys,
+        linkedinBaseUrl,
+        dataDir: deps.dataDir,
+        registry,
+      }),
+    ],
   ]);
   let worker: RunWorker | undefined;
   const runs = new RunService({ db, coordinator, clock, log, campaigns, onQueued: () => worker?.wake() });
@@ -138,7 +158,8 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       }
     },
     async close() {
-      for (const stop of background.splice(0).reverse()) await stop().catch((error: unknown) => log.warn({ err: error }, "background work did not stop cleanly"));
+      for (const stop of background.splice(0).reverse())
+        await stop().catch((error: unknown) => log.warn({ err: error }, "background work did not stop cleanly"));
       if (ownsCoordinator) await coordinator.close();
     },
   };

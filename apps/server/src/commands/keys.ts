@@ -5,14 +5,21 @@ import { UsageError, withRuntime, type Command } from "./command.js";
 const CLI_CALLER = { by: "nudge-server CLI" };
 
 async function create(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { role: { type: "string", default: "viewer" } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { role: { type: "string", default: "viewer" } },
+  });
   const name = positionals[0];
   if (!name) throw new UsageError("keys create needs a name");
   const role = values.role as ApiKeyRole;
-  if (!API_KEY_ROLES.includes(role)) throw new UsageError(`unknown role ${role} (expected ${API_KEY_ROLES.join(", ")})`);
+  if (!API_KEY_ROLES.includes(role))
+    throw new UsageError(`unknown role ${role} (expected ${API_KEY_ROLES.join(", ")})`);
   await withRuntime(async ({ nudge }) => {
     const created = await nudge.keys.create({ name: name.slice(0, 100), role }, CLI_CALLER);
-    process.stdout.write(`created key ${created.id} (${created.role}) "${created.name}". It is shown only once:\n${created.key}\n`);
+    process.stdout.write(
+      `created key ${created.id} (${created.role}) "${created.name}". It is shown only once:\n${created.key}\n`,
+    );
   });
 }
 

@@ -6,6 +6,8 @@ export const migrateCommand: Command = {
   run: () =>
     withRuntime(async ({ database }) => {
       const status = await migrationStatus(database.db);
-      process.stdout.write(`database ${database.url}: ${status.applied} migrations applied, ${status.pending} pending\n`);
+      process.stdout.write(
+        `database ${database.url}: ${status.applied} migrations applied, ${status.pending} pending\n`,
+      );
     }),
 };

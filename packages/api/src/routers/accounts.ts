@@ -10,7 +10,11 @@ const accountRef = z.object({ accountId: accountIdInput }).prefault({});
 const uploadInput = z.object({
   accountId: accountIdInput,
   /** The file's text (JSON or a bare li_at value) or already-parsed JSON. */
-  session: z.union([z.string().max(MAX_SESSION_UPLOAD_BYTES), z.array(z.unknown()).max(500), z.record(z.string(), z.unknown())]),
+  session: z.union([
+    z.string().max(MAX_SESSION_UPLOAD_BYTES),
+    z.array(z.unknown()).max(500),
+    z.record(z.string(), z.unknown()),
+  ]),
   /** Check it against LinkedIn right away (the default). */
   check: z.boolean().default(true),
 });
@@ -26,8 +30,12 @@ export const accountsRouter = {
 
   uploadSession: adminProcedure
     .input(uploadInput)
-    .mutation(({ ctx, input }) => ctx.nudge.sessions.upload(input.accountId, input.session, { check: input.check }, callerOf(ctx))),
+    .mutation(({ ctx, input }) =>
+      ctx.nudge.sessions.upload(input.accountId, input.session, { check: input.check }, callerOf(ctx)),
+    ),
 
   /** Opens LinkedIn's feed with the stored session and records valid / expired / restricted. */
-  checkNow: operatorProcedure.input(accountRef).mutation(({ ctx, input }) => ctx.nudge.sessions.check(input.accountId, callerOf(ctx))),
+  checkNow: operatorProcedure
+    .input(accountRef)
+    .mutation(({ ctx, input }) => ctx.nudge.sessions.check(input.accountId, callerOf(ctx))),
 } satisfies TRPCRouterRecord;

@@ -16,7 +16,10 @@ export const campaignsRouter = {
   startBirthday: operatorProcedure
     .input(z.object({ accountId: accountIdInput, dryRun: z.boolean().default(false) }))
     .mutation(({ ctx, input }) =>
-      ctx.nudge.runs.start({ accountId: input.accountId, kind: "birthday", dryRun: input.dryRun, trigger: "api" }, callerOf(ctx)),
+      ctx.nudge.runs.start(
+        { accountId: input.accountId, kind: "birthday", dryRun: input.dryRun, trigger: "api" },
+        callerOf(ctx),
+      ),
     ),
 
   runs: {
@@ -39,7 +42,9 @@ export const campaignsRouter = {
     get: viewerProcedure.input(runRef).query(({ ctx, input }) => ctx.nudge.runs.get(input.runId)),
 
     /** A queued run is cancelled at once; a running one stops at its next safe point. */
-    cancel: operatorProcedure.input(runRef).mutation(({ ctx, input }) => ctx.nudge.runs.cancel(input.runId, callerOf(ctx))),
+    cancel: operatorProcedure
+      .input(runRef)
+      .mutation(({ ctx, input }) => ctx.nudge.runs.cancel(input.runId, callerOf(ctx))),
 
     /**
      * The run's events as they happen (server-sent events), from the start or after

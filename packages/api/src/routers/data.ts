@@ -33,11 +33,15 @@ export const dataRouter = {
           notes: z.string().max(CONTACT_LIMITS.notesLength).optional(),
         }),
       )
-      .mutation(({ ctx, input }) => ctx.nudge.contacts.update(input.accountId, input.id, { tags: input.tags, notes: input.notes })),
+      .mutation(({ ctx, input }) =>
+        ctx.nudge.contacts.update(input.accountId, input.id, { tags: input.tags, notes: input.notes }),
+      ),
 
     blacklist: operatorProcedure
       .input(contactRef)
-      .mutation(({ ctx, input }) => ctx.nudge.contacts.setStatus(input.accountId, input.id, "blacklisted", callerOf(ctx))),
+      .mutation(({ ctx, input }) =>
+        ctx.nudge.contacts.setStatus(input.accountId, input.id, "blacklisted", callerOf(ctx)),
+      ),
 
     unblacklist: operatorProcedure
       .input(contactRef)

@@ -13,5 +13,7 @@ export const keysRouter = {
 
   list: adminProcedure.query(({ ctx }) => ctx.nudge.keys.list()),
 
-  revoke: adminProcedure.input(z.object({ id: idInput })).mutation(({ ctx, input }) => ctx.nudge.keys.revoke(input.id, callerOf(ctx))),
+  revoke: adminProcedure
+    .input(z.object({ id: idInput }))
+    .mutation(({ ctx, input }) => ctx.nudge.keys.revoke(input.id, callerOf(ctx))),
 } satisfies TRPCRouterRecord;

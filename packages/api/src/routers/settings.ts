@@ -19,11 +19,21 @@ const sampleInput = z
   .prefault({});
 
 export const settingsRouter = {
-  get: viewerProcedure.input(z.object({ accountId: accountIdInput }).prefault({})).query(({ ctx, input }) => ctx.nudge.settings.get(input.accountId)),
+  get: viewerProcedure
+    .input(z.object({ accountId: accountIdInput }).prefault({}))
+    .query(({ ctx, input }) => ctx.nudge.settings.get(input.accountId)),
 
   update: adminProcedure
-    .input(z.object({ accountId: accountIdInput, patch: settingsPatch.optional(), account: accountProfileSchema.optional() }))
-    .mutation(({ ctx, input }) => ctx.nudge.settings.update(input.accountId, { patch: input.patch, account: input.account }, callerOf(ctx))),
+    .input(
+      z.object({
+        accountId: accountIdInput,
+        patch: settingsPatch.optional(),
+        account: accountProfileSchema.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.nudge.settings.update(input.accountId, { patch: input.patch, account: input.account }, callerOf(ctx)),
+    ),
 
   /** A person closes the account's circuit breaker; the reason is required and logged with who did it. */
   resetBreaker: adminProcedure

@@ -33,7 +33,10 @@ export class AccountService {
     if (Object.keys(profile).length > 0) {
       await this.#deps.db.update(accounts).set(profile).where(eq(accounts.id, accountId));
       this.#deps.coordinator.settingsChanged(accountId);
-      (caller.log ?? this.#deps.log).info({ accountId, by: caller.by, fields: Object.keys(profile) }, "account profile updated");
+      (caller.log ?? this.#deps.log).info(
+        { accountId, by: caller.by, fields: Object.keys(profile) },
+        "account profile updated",
+      );
     }
     return this.get(accountId);
   }

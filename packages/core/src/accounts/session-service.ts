@@ -72,7 +72,12 @@ export class SessionService {
    * Stores an upload (Playwright storage state, cookie export or bare `li_at`), then checks it
    * live unless told not to. A check that cannot say (429, network) leaves the session stored.
    */
-  async upload(accountId: number, upload: unknown, options: { check: boolean }, caller: Caller): Promise<SessionUploadResult> {
+  async upload(
+    accountId: number,
+    upload: unknown,
+    options: { check: boolean },
+    caller: Caller,
+  ): Promise<SessionUploadResult> {
     const log = caller.log ?? this.#deps.log;
     const summary = await uploadAccountSession({ ...this.#storeDeps(), keys: this.#requireKeys() }, accountId, upload);
     log.info({ by: caller.by, accountId, format: summary.format, cookies: summary.cookieCount }, "session uploaded");
@@ -99,7 +104,14 @@ export class SessionService {
   async #checkLive(accountId: number, log: Logger): Promise<LiveCheck> {
     const { db, clock, dataDir, registry, linkedinBaseUrl } = this.#deps;
     const keys = this.#requireKeys();
-    const engine = await SelectorEngine.create({ db, dataDir, runId: `session-check-${accountId}`, clock, log, registry });
+    const engine = await SelectorEngine.create({
+      db,
+      dataDir,
+      runId: `session-check-${accountId}`,
+      clock,
+      log,
+      registry,
+    });
     return this.#deps.browsers.withBrowser((browser) =>
       checkAccountSession({ db, keys, clock, log, browser, engine, baseUrl: linkedinBaseUrl }, accountId),
     );
@@ -107,7 +119,10 @@ export class SessionService {
 
   #requireKeys(): readonly EncryptionKey[] {
     if (this.#deps.encryptionKeys.length === 0) {
-      throw new NudgeError("ENCRYPTION_KEY_MISSING", "sessions are not configured on this server (NUDGE_ENCRYPTION_KEY)");
+      throw new NudgeError(
+        "ENCRYPTION_KEY_MISSING",
+        "sessions are not configured on this server (NUDGE_ENCRYPTION_KEY)",
+      );
     }
     return this.#deps.encryptionKeys;
   }

@@ -3,7 +3,14 @@ import type { Logger } from "pino";
 import type { Clock } from "../time/clock.js";
 import type { Caller } from "../use-cases/caller.js";
 import { ensureFirstAdminKey, type FirstKeyOutcome } from "./bootstrap.js";
-import { ApiKeyVerifier, createApiKey, listApiKeys, revokeApiKey, type ApiKeyInfo, type VerifiedKey } from "./api-keys.js";
+import {
+  ApiKeyVerifier,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  type ApiKeyInfo,
+  type VerifiedKey,
+} from "./api-keys.js";
 
 export interface ApiKeyServiceDeps {
   db: Database;

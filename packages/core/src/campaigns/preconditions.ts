@@ -29,14 +29,21 @@ export async function assertRunnable(
     throw new NudgeError("SESSION_EXPIRED", "LinkedIn logged this session out: upload fresh cookies, then start again");
   }
   if (account.sessionStatus === "restricted") {
-    throw new NudgeError("BREAKER_OPEN", "LinkedIn showed this account as restricted: deal with it in a browser, then check the session again");
+    throw new NudgeError(
+      "BREAKER_OPEN",
+      "LinkedIn showed this account as restricted: deal with it in a browser, then check the session again",
+    );
   }
   const breaker = await deps.coordinator.breaker.state(account.id);
   if (breaker.state === "open") {
     const until = breaker.until ? ` until ${breaker.until.toISOString()}` : " until a person resets it";
-    throw new NudgeError("BREAKER_OPEN", `the circuit breaker is open (${breaker.reason ?? "unknown reason"})${until}`, {
-      details: { reason: breaker.reason, hard: breaker.hard, until: breaker.until },
-    });
+    throw new NudgeError(
+      "BREAKER_OPEN",
+      `the circuit breaker is open (${breaker.reason ?? "unknown reason"})${until}`,
+      {
+        details: { reason: breaker.reason, hard: breaker.hard, until: breaker.until },
+      },
+    );
   }
   const now = deps.clock.now();
   if (!isWithinWorkingHours(now, settings.workingHours, account.timezone)) {

@@ -27,8 +27,15 @@ export interface RunPage {
  * zone and viewport; the selector engine reports its misses and heals into the run's log. The
  * browser is closed when `fn` ends, however it ends.
  */
-export async function withRunPage<T>(deps: RunBrowserDeps, ctx: RunContext, fn: (run: RunPage) => Promise<T>): Promise<T> {
-  const state = await loadAccountSession({ db: deps.db, keys: deps.encryptionKeys, clock: ctx.clock, log: ctx.log }, ctx.account.id);
+export async function withRunPage<T>(
+  deps: RunBrowserDeps,
+  ctx: RunContext,
+  fn: (run: RunPage) => Promise<T>,
+): Promise<T> {
+  const state = await loadAccountSession(
+    { db: deps.db, keys: deps.encryptionKeys, clock: ctx.clock, log: ctx.log },
+    ctx.account.id,
+  );
   const engine = await SelectorEngine.create({
     db: deps.db,
     dataDir: deps.dataDir,

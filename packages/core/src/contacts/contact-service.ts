@@ -3,7 +3,14 @@ import type { Logger } from "pino";
 import { getAccount } from "../accounts/account-queries.js";
 import type { Clock } from "../time/clock.js";
 import type { Caller } from "../use-cases/caller.js";
-import { getContact, listContacts, setContactStatus, updateContact, type ContactFilter, type ContactUpdate } from "./contact-queries.js";
+import {
+  getContact,
+  listContacts,
+  setContactStatus,
+  updateContact,
+  type ContactFilter,
+  type ContactUpdate,
+} from "./contact-queries.js";
 import { dailyStats, listInteractions, type DailyStats, type InteractionFilter } from "./interaction-queries.js";
 import type { Page } from "./keyset-cursor.js";
 

@@ -40,7 +40,13 @@ export async function upsertContact(db: Database, person: SeenPerson, at: Date):
   };
   const [row] = await db
     .insert(contacts)
-    .values({ accountId: person.accountId, profileUrl: person.profileUrl, source: person.source, createdAt: at, ...fresh })
+    .values({
+      accountId: person.accountId,
+      profileUrl: person.profileUrl,
+      source: person.source,
+      createdAt: at,
+      ...fresh,
+    })
     .onConflictDoUpdate({ target: [contacts.accountId, contacts.profileUrl], set: fresh })
     .returning();
   return row!;

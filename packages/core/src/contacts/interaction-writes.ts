@@ -70,7 +70,11 @@ export async function markActionStarted(db: Database, id: number): Promise<void>
 export async function completeInteraction(
   db: Database,
   id: number,
-  outcome: { status: Extract<InteractionStatus, "sent" | "failed" | "unknown" | "skipped">; reason?: string | null; at: Date },
+  outcome: {
+    status: Extract<InteractionStatus, "sent" | "failed" | "unknown" | "skipped">;
+    reason?: string | null;
+    at: Date;
+  },
 ): Promise<void> {
   await db
     .update(interactions)
@@ -79,7 +83,13 @@ export async function completeInteraction(
 }
 
 /** The interaction that holds this occasion, if any (pending, sent or unknown). */
-export async function occasionHolder(db: Database, accountId: number, contactId: number, type: InteractionType, occasion: string): Promise<Interaction | null> {
+export async function occasionHolder(
+  db: Database,
+  accountId: number,
+  contactId: number,
+  type: InteractionType,
+  occasion: string,
+): Promise<Interaction | null> {
   const row = await db
     .select()
     .from(interactions)
@@ -101,7 +111,13 @@ export async function lastMessageText(db: Database, contactId: number, type: Int
   const row = await db
     .select({ text: interactions.messageText })
     .from(interactions)
-    .where(and(eq(interactions.contactId, contactId), eq(interactions.type, type), inArray(interactions.status, ["sent", "unknown"])))
+    .where(
+      and(
+        eq(interactions.contactId, contactId),
+        eq(interactions.type, type),
+        inArray(interactions.status, ["sent", "unknown"]),
+      ),
+    )
     .orderBy(desc(interactions.createdAt), desc(interactions.id))
     .limit(1)
     .get();

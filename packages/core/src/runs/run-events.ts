@@ -21,11 +21,26 @@ export function viewOfEvent(row: RunEvent): RunEventView {
 }
 
 /** Appends events with the given first sequence number, inside the caller's write transaction. */
-export async function insertRunEvents(tx: Database, runId: number, firstSeq: number, events: readonly RunEventInput[], at: Date): Promise<void> {
+export async function insertRunEvents(
+  tx: Database,
+  runId: number,
+  firstSeq: number,
+  events: readonly RunEventInput[],
+  at: Date,
+): Promise<void> {
   if (events.length === 0) return;
-  await tx.insert(runEvents).values(
-    events.map((e, i) => ({ runId, seq: firstSeq + i, at, level: e.level ?? "info", type: e.type, data: e.data ?? {} })),
-  );
+  await tx
+    .insert(runEvents)
+    .values(
+      events.map((e, i) => ({
+        runId,
+        seq: firstSeq + i,
+        at,
+        level: e.level ?? "info",
+        type: e.type,
+        data: e.data ?? {},
+      })),
+    );
 }
 
 /** The highest sequence number written for a run (0 when none). */
@@ -39,7 +54,12 @@ export async function lastRunEventSeq(db: Database, runId: number): Promise<numb
 }
 
 /** A run's events after `afterSeq`, in order. */
-export async function runEventsAfter(db: Database, runId: number, afterSeq: number, limit = 500): Promise<RunEventView[]> {
+export async function runEventsAfter(
+  db: Database,
+  runId: number,
+  afterSeq: number,
+  limit = 500,
+): Promise<RunEventView[]> {
   const rows = await db
     .select()
     .from(runEvents)

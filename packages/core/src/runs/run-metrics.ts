@@ -30,7 +30,11 @@ export function runMetrics(registry: Registry): RunMetrics {
       buckets: [1, 5, 15, 60, 300, 900, 1800, 3600, 7200, 14_400],
       registers: [registry],
     }),
-    active: new Gauge({ name: "nudge_campaign_runs_active", help: "Campaign runs executing in this process.", registers: [registry] }),
+    active: new Gauge({
+      name: "nudge_campaign_runs_active",
+      help: "Campaign runs executing in this process.",
+      registers: [registry],
+    }),
     messages: new Counter({
       name: "nudge_messages_total",
       help: "Messages by kind (today, late) and outcome (sent, dry_run, failed, unknown).",

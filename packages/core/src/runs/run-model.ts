@@ -3,7 +3,12 @@ import type { CampaignKind, CampaignRun, RunStatus, RunTrigger } from "@nudge/db
 /** Statuses of a run that is still to do something; the others are final. */
 export const ACTIVE_RUN_STATUSES = ["queued", "running", "cancelling"] as const satisfies readonly RunStatus[];
 export const EXECUTING_RUN_STATUSES = ["running", "cancelling"] as const satisfies readonly RunStatus[];
-export const FINAL_RUN_STATUSES = ["succeeded", "failed", "cancelled", "interrupted"] as const satisfies readonly RunStatus[];
+export const FINAL_RUN_STATUSES = [
+  "succeeded",
+  "failed",
+  "cancelled",
+  "interrupted",
+] as const satisfies readonly RunStatus[];
 export type FinalRunStatus = (typeof FINAL_RUN_STATUSES)[number];
 
 export function isFinalStatus(status: RunStatus): status is FinalRunStatus {

@@ -24,7 +24,15 @@ export class RunRecorder {
   /** Appends run one after the other, so a reader tailing by sequence number never skips one. */
   #chain: Promise<void> = Promise.resolve();
 
-  constructor(options: { runId: number; db: Database; clock: Clock; fanout: EventFanout; log: Logger; counters: RunCounters; lastSeq: number }) {
+  constructor(options: {
+    runId: number;
+    db: Database;
+    clock: Clock;
+    fanout: EventFanout;
+    log: Logger;
+    counters: RunCounters;
+    lastSeq: number;
+  }) {
     this.runId = options.runId;
     this.#db = options.db;
     this.#clock = options.clock;

@@ -1,4 +1,13 @@
-import { and, campaignRuns, eq, inArray, type CampaignKind, type CampaignRun, type Database, type RunTrigger } from "@nudge/db";
+import {
+  and,
+  campaignRuns,
+  eq,
+  inArray,
+  type CampaignKind,
+  type CampaignRun,
+  type Database,
+  type RunTrigger,
+} from "@nudge/db";
 import type { Logger } from "pino";
 import { getAccount } from "../accounts/account-queries.js";
 import { completeInteraction, pendingInteractionsOfRun, ACTION_STARTED } from "../contacts/interaction-writes.js";
@@ -8,7 +17,14 @@ import { NudgeError } from "../errors/index.js";
 import type { Clock } from "../time/clock.js";
 import type { Caller } from "../use-cases/caller.js";
 import type { Campaign } from "./campaign.js";
-import { insertRunEvents, lastRunEventSeq, RUN_QUEUE_CHANNEL, runChannel, runEventsAfter, type RunEventView } from "./run-events.js";
+import {
+  insertRunEvents,
+  lastRunEventSeq,
+  RUN_QUEUE_CHANNEL,
+  runChannel,
+  runEventsAfter,
+  type RunEventView,
+} from "./run-events.js";
 import { buildRunReport, type RunReport } from "./run-report.js";
 import { ACTIVE_RUN_STATUSES, isFinalStatus, viewOfRun, type RunView } from "./run-model.js";
 import { getRun, listRuns, requestRunCancel, type RunFilter } from "./run-store.js";
@@ -60,21 +76,47 @@ export class RunService {
       const active = await tx
         .select({ id: campaignRuns.id, status: campaignRuns.status })
         .from(campaignRuns)
-        .where(and(eq(campaignRuns.accountId, request.accountId), eq(campaignRuns.kind, request.kind), inArray(campaignRuns.status, [...ACTIVE_RUN_STATUSES])))
+        .where(
+          and(
+            eq(campaignRuns.accountId, request.accountId),
+            eq(campaignRuns.kind, request.kind),
+            inArray(campaignRuns.status, [...ACTIVE_RUN_STATUSES]),
+          ),
+        )
         .get();
       if (active) {
-        throw new NudgeError("RUN_ALREADY_ACTIVE", `a ${request.kind} run (#${active.id}) is already ${active.status} for this account`, {
-          details: { runId: active.id, status: active.status },
-        });
+        throw new NudgeError(
+          "RUN_ALREADY_ACTIVE",
+          `a ${request.kind} run (#${active.id}) is already ${active.status} for this account`,
+          {
+            details: { runId: active.id, status: active.status },
+          },
+        );
       }
       const [row] = await tx
         .insert(campaignRuns)
-        .values({ accountId: request.accountId, kind: request.kind, trigger: request.trigger, dryRun: request.dryRun, params, createdAt: at })
+        .values({
+          accountId: request.accountId,
+          kind: request.kind,
+          trigger: request.trigger,
+          dryRun: request.dryRun,
+          params,
+          createdAt: at,
+        })
         .returning();
-      await insertRunEvents(tx, row!.id, 1, [{ type: "run.queued", data: { trigger: request.trigger, dryRun: request.dryRun, by: caller.by } }], at);
+      await insertRunEvents(
+        tx,
+        row!.id,
+        1,
+        [{ type: "run.queued", data: { trigger: request.trigger, dryRun: request.dryRun, by: caller.by } }],
+        at,
+      );
       return row!;
     });
-    (caller.log ?? this.#deps.log).info({ runId: run.id, accountId: run.accountId, kind: run.kind, dryRun: run.dryRun, by: caller.by }, "run queued");
+    (caller.log ?? this.#deps.log).info(
+      { runId: run.id, accountId: run.accountId, kind: run.kind, dryRun: run.dryRun, by: caller.by },
+      "run queued",
+    );
     this.#deps.onQueued?.();
     this.#deps.coordinator.events.publish(RUN_QUEUE_CHANNEL, { runId: run.id }).catch(() => undefined);
     return viewOfRun(run);
@@ -151,17 +193,35 @@ export class RunService {
     let failed = 0;
     for (const interaction of await pendingInteractionsOfRun(db, run.id)) {
       if (interaction.reason === ACTION_STARTED) {
-        await writeTransaction(db, (tx) => completeInteraction(tx, interaction.id, { status: "unknown", reason: "interrupted after the action started", at }));
+        await writeTransaction(db, (tx) =>
+          completeInteraction(tx, interaction.id, {
+            status: "unknown",
+            reason: "interrupted after the action started",
+            at,
+          }),
+        );
         unknown++;
       } else {
-        await writeTransaction(db, (tx) => completeInteraction(tx, interaction.id, { status: "failed", reason: "interrupted before the action started", at }));
+        await writeTransaction(db, (tx) =>
+          completeInteraction(tx, interaction.id, {
+            status: "failed",
+            reason: "interrupted before the action started",
+            at,
+          }),
+        );
         if (interaction.reservationId) await coordinator.quota.refund(interaction.reservationId);
         failed++;
       }
     }
     const seq = (await lastRunEventSeq(db, run.id)) + 1;
     await writeTransaction(db, (tx) =>
-      insertRunEvents(tx, run.id, seq, [{ type: "run.interrupted", level: "error", data: { unknown, failed, message: run.errorMessage } }], at),
+      insertRunEvents(
+        tx,
+        run.id,
+        seq,
+        [{ type: "run.interrupted", level: "error", data: { unknown, failed, message: run.errorMessage } }],
+        at,
+      ),
     );
     coordinator.events.publish(runChannel(run.id), { seq }).catch(() => undefined);
   }

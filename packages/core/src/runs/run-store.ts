@@ -50,7 +50,14 @@ export async function insertRun(db: Database, run: NewRun): Promise<CampaignRun>
   const [row] = await writeTransaction(db, (tx) =>
     tx
       .insert(campaignRuns)
-      .values({ accountId: run.accountId, kind: run.kind, trigger: run.trigger, dryRun: run.dryRun, params: run.params, createdAt: run.at })
+      .values({
+        accountId: run.accountId,
+        kind: run.kind,
+        trigger: run.trigger,
+        dryRun: run.dryRun,
+        params: run.params,
+        createdAt: run.at,
+      })
       .returning(),
   );
   return row!;
@@ -95,7 +102,12 @@ const executing = alias(campaignRuns, "executing");
  * Claims the oldest queued run whose account has nothing executing, for `owner` until
  * `leaseUntil`. Null when there is none (or another worker got it first).
  */
-export async function claimNextRun(db: Database, owner: string, now: Date, leaseUntil: Date): Promise<CampaignRun | null> {
+export async function claimNextRun(
+  db: Database,
+  owner: string,
+  now: Date,
+  leaseUntil: Date,
+): Promise<CampaignRun | null> {
   return writeTransaction(db, async (tx) => {
     const candidate = await tx
       .select({ id: campaignRuns.id })
@@ -107,7 +119,12 @@ export async function claimNextRun(db: Database, owner: string, now: Date, lease
             tx
               .select({ one: sql`1` })
               .from(executing)
-              .where(and(eq(executing.accountId, campaignRuns.accountId), inArray(executing.status, [...EXECUTING_RUN_STATUSES]))),
+              .where(
+                and(
+                  eq(executing.accountId, campaignRuns.accountId),
+                  inArray(executing.status, [...EXECUTING_RUN_STATUSES]),
+                ),
+              ),
           ),
         ),
       )
@@ -128,12 +145,23 @@ export async function claimNextRun(db: Database, owner: string, now: Date, lease
  * Extends the owner's lease. Returns the run's status (a person may have asked to cancel it), or
  * null when the lease is no longer the owner's: the run was reaped as interrupted, stop at once.
  */
-export async function renewRunLease(db: Database, id: number, owner: string, leaseUntil: Date): Promise<RunStatus | null> {
+export async function renewRunLease(
+  db: Database,
+  id: number,
+  owner: string,
+  leaseUntil: Date,
+): Promise<RunStatus | null> {
   const [row] = await writeTransaction(db, (tx) =>
     tx
       .update(campaignRuns)
       .set({ leaseExpiresAt: leaseUntil })
-      .where(and(eq(campaignRuns.id, id), eq(campaignRuns.leaseOwner, owner), inArray(campaignRuns.status, [...EXECUTING_RUN_STATUSES])))
+      .where(
+        and(
+          eq(campaignRuns.id, id),
+          eq(campaignRuns.leaseOwner, owner),
+          inArray(campaignRuns.status, [...EXECUTING_RUN_STATUSES]),
+        ),
+      )
       .returning({ status: campaignRuns.status }),
   );
   return row?.status ?? null;
@@ -147,7 +175,13 @@ export interface RunOutcome {
 }
 
 /** Ends an executing run, if the lease is still the owner's; null otherwise. */
-export async function finishRun(db: Database, id: number, owner: string, outcome: RunOutcome, at: Date): Promise<CampaignRun | null> {
+export async function finishRun(
+  db: Database,
+  id: number,
+  owner: string,
+  outcome: RunOutcome,
+  at: Date,
+): Promise<CampaignRun | null> {
   const [row] = await writeTransaction(db, (tx) =>
     tx
       .update(campaignRuns)
@@ -160,7 +194,13 @@ export async function finishRun(db: Database, id: number, owner: string, outcome
         leaseOwner: null,
         leaseExpiresAt: null,
       })
-      .where(and(eq(campaignRuns.id, id), eq(campaignRuns.leaseOwner, owner), inArray(campaignRuns.status, [...EXECUTING_RUN_STATUSES])))
+      .where(
+        and(
+          eq(campaignRuns.id, id),
+          eq(campaignRuns.leaseOwner, owner),
+          inArray(campaignRuns.status, [...EXECUTING_RUN_STATUSES]),
+        ),
+      )
       .returning(),
   );
   return row ?? null;
@@ -188,7 +228,11 @@ export async function requestRunCancel(db: Database, id: number, at: Date): Prom
       return cancelled!;
     }
     if (row.status === "running") {
-      const [cancelling] = await tx.update(campaignRuns).set({ status: "cancelling" }).where(eq(campaignRuns.id, id)).returning();
+      const [cancelling] = await tx
+        .update(campaignRuns)
+        .set({ status: "cancelling" })
+        .where(eq(campaignRuns.id, id))
+        .returning();
       return cancelling!;
     }
     return row;

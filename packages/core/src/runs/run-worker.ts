@@ -106,7 +106,9 @@ export class RunWorker {
     for (const run of await reapExpiredRuns(db, clock.now())) {
       log.warn({ runId: run.id, accountId: run.accountId }, "run interrupted: its worker stopped renewing the lease");
       this.#o.metrics.runs.inc({ kind: run.kind, status: "interrupted" });
-      await this.#o.settleInterrupted(run).catch((error: unknown) => log.error({ err: error, runId: run.id }, "could not settle an interrupted run"));
+      await this.#o
+        .settleInterrupted(run)
+        .catch((error: unknown) => log.error({ err: error, runId: run.id }, "could not settle an interrupted run"));
     }
     while (!this.#stopped && this.#executing.size < this.#o.maxConcurrentRuns) {
       const now = clock.now();
@@ -138,9 +140,20 @@ export class RunWorker {
     const log = this.#o.log.child({ runId: run.id, accountId: run.accountId, kind: run.kind });
     const started = performance.now();
     metrics.active.inc();
-    const heartbeat = setInterval(() => void this.#heartbeat(entry, log), Math.max(250, Math.floor(this.#o.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => void this.#heartbeat(entry, log),
+      Math.max(250, Math.floor(this.#o.leaseMs / 3)),
+    );
     heartbeat.unref();
-    const record = new RunRecorder({ runId: run.id, db, clock, fanout: this.#o.fanout, log, counters: run.counters, lastSeq: await lastRunEventSeq(db, run.id) });
+    const record = new RunRecorder({
+      runId: run.id,
+      db,
+      clock,
+      fanout: this.#o.fanout,
+      log,
+      counters: run.counters,
+      lastSeq: await lastRunEventSeq(db, run.id),
+    });
     let result: RunResult;
     try {
       const campaign = this.#o.campaigns.get(run.kind);
@@ -174,18 +187,36 @@ export class RunWorker {
       return;
     }
     const status: FinalRunStatus =
-      entry.stopReason === "shutdown" ? "interrupted" : entry.stopReason === "cancelled" && result.status !== "failed" ? "cancelled" : result.status;
+      entry.stopReason === "shutdown"
+        ? "interrupted"
+        : entry.stopReason === "cancelled" && result.status !== "failed"
+          ? "cancelled"
+          : result.status;
     const errorCode = status === "interrupted" ? "SHUTDOWN" : (result.errorCode ?? null);
-    const errorMessage = status === "interrupted" ? "the process shut down; the next run continues safely" : (result.message ?? null);
+    const errorMessage =
+      status === "interrupted" ? "the process shut down; the next run continues safely" : (result.message ?? null);
     try {
-      await record.event("run.finished", { status, errorCode, message: errorMessage, counters: record.counters }, status === "failed" ? "error" : "info");
-      const finished = await finishRun(db, run.id, this.id, { status, counters: record.counters, errorCode, errorMessage }, clock.now());
+      await record.event(
+        "run.finished",
+        { status, errorCode, message: errorMessage, counters: record.counters },
+        status === "failed" ? "error" : "info",
+      );
+      const finished = await finishRun(
+        db,
+        run.id,
+        this.id,
+        { status, counters: record.counters, errorCode, errorMessage },
+        clock.now(),
+      );
       if (!finished) log.warn("the run's lease was lost at the end; another worker marked it interrupted");
       metrics.runs.inc({ kind: run.kind, status });
       metrics.duration.observe({ kind: run.kind }, (performance.now() - started) / 1000);
       log.info({ status, errorCode, counters: record.counters }, "run finished");
     } catch (error) {
-      log.error({ err: error }, "could not record the end of the run; its lease will expire and it will show as interrupted");
+      log.error(
+        { err: error },
+        "could not record the end of the run; its lease will expire and it will show as interrupted",
+      );
     }
   }
 

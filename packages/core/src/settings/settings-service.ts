@@ -46,18 +46,30 @@ export class SettingsService {
    * Saves a deep-partial patch of the settings (validated as a whole; nothing written when it
    * fails) and the account's profile fields. Limits and the zone apply at once in this process.
    */
-  async update(accountId: number, change: { patch?: SettingsPatch; account?: AccountProfile }, caller: Caller): Promise<AccountSettings> {
+  async update(
+    accountId: number,
+    change: { patch?: SettingsPatch; account?: AccountProfile },
+    caller: Caller,
+  ): Promise<AccountSettings> {
     const { db, clock, coordinator } = this.#deps;
     await this.#deps.accounts.get(accountId);
-    const settings = change.patch ? await updateSettings(db, accountId, change.patch, clock) : await getSettings(db, accountId);
+    const settings = change.patch
+      ? await updateSettings(db, accountId, change.patch, clock)
+      : await getSettings(db, accountId);
     const account = await this.#deps.accounts.updateProfile(accountId, change.account ?? {}, caller);
     coordinator.settingsChanged(accountId);
-    (caller.log ?? this.#deps.log).info({ accountId, by: caller.by, sections: Object.keys(change.patch ?? {}) }, "settings updated");
+    (caller.log ?? this.#deps.log).info(
+      { accountId, by: caller.by, sections: Object.keys(change.patch ?? {}) },
+      "settings updated",
+    );
     return { account, settings };
   }
 
   /** Problems of a template list (bounded), and the placeholders a template may use. */
-  validateTemplates(templates: readonly string[]): { problems: TemplateProblem[]; placeholders: typeof TEMPLATE_PLACEHOLDERS } {
+  validateTemplates(templates: readonly string[]): {
+    problems: TemplateProblem[];
+    placeholders: typeof TEMPLATE_PLACEHOLDERS;
+  } {
     return { problems: findTemplateProblems(templates), placeholders: TEMPLATE_PLACEHOLDERS };
   }
 

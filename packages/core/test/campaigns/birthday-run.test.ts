@@ -24,7 +24,12 @@ describe("a birthday run against the simulator", () => {
     const done = await h.finished(run.id);
     expect(done.status).toBe("succeeded");
     const state = await h.simState();
-    expect(state.sent.map((s) => s.to).sort()).toEqual(["jane-doe", "marc-lefevre", "marie-martin-1", "marie-martin-2"]);
+    expect(state.sent.map((s) => s.to).sort()).toEqual([
+      "jane-doe",
+      "marc-lefevre",
+      "marie-martin-1",
+      "marie-martin-2",
+    ]);
     expect(state.invitations).toEqual([]);
     expect(done.counters).toMatchObject({ sent: 4, "skipped:outside_late_window": 1, "skipped:not_a_connection": 1 });
     const rows = await h.db.db.select().from(interactions);

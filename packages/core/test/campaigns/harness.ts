@@ -5,7 +5,15 @@ import { join } from "node:path";
 import { startSimulator, type RunningSimulator, type ScenarioInput } from "@nudge/linkedin-sim";
 import { chromiumPath, freePort, tempDatabase, waitFor, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
-import { createNudge, isFinalStatus, parseEncryptionKey, type Nudge, type NudgeDeps, type RunView, type SettingsPatch } from "../../src/index.js";
+import {
+  createNudge,
+  isFinalStatus,
+  parseEncryptionKey,
+  type Nudge,
+  type NudgeDeps,
+  type RunView,
+  type SettingsPatch,
+} from "../../src/index.js";
 
 export const SIM_COOKIE = "AQEDAsimulatedLiAtCookieValue0123456789abcdefXYZ";
 
@@ -27,7 +35,12 @@ export interface CampaignHarness {
   nudge: Nudge;
   dataDir: string;
   scenario(input: ScenarioInput): Promise<void>;
-  simState(): Promise<{ sent: { to: string; text: string }[]; invitations: unknown[]; honeypotClicks: number; visits: { publicId: string }[] }>;
+  simState(): Promise<{
+    sent: { to: string; text: string }[];
+    invitations: unknown[];
+    honeypotClicks: number;
+    visits: { publicId: string }[];
+  }>;
   /** Waits for the run to end and returns it with its report. */
   finished(runId: number, timeoutMs?: number): Promise<Awaited<ReturnType<Nudge["runs"]["get"]>>>;
   close(): Promise<void>;
@@ -36,7 +49,9 @@ export interface CampaignHarness {
 export const CALLER = { by: "test" };
 
 /** A simulator, a temp database and the real domain with a started worker, against real Chromium. */
-export async function startCampaignHarness(options: { nudge?: Partial<NudgeDeps>; settings?: SettingsPatch } = {}): Promise<CampaignHarness> {
+export async function startCampaignHarness(
+  options: { nudge?: Partial<NudgeDeps>; settings?: SettingsPatch } = {},
+): Promise<CampaignHarness> {
   const sim = await startSimulator({ port: await freePort(), scenario: { cookie: SIM_COOKIE, birthdays: [] } });
   const db = await tempDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), "nudge-campaign-"));
@@ -55,7 +70,11 @@ export async function startCampaignHarness(options: { nudge?: Partial<NudgeDeps>
   await nudge.sessions.upload(1, SIM_COOKIE, { check: false }, CALLER);
   await nudge.startBackground({ worker: true });
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${sim.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(`${sim.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
   };
   return {

@@ -2,7 +2,12 @@ import type { Database, SelectorStrategy } from "@nudge/db";
 import type { Logger } from "pino";
 import type { Caller } from "../../use-cases/caller.js";
 import { SELECTOR_CATALOG } from "./catalog.js";
-import { addSelectorCandidate, listSelectorCandidates, setSelectorCandidateDisabled, type SelectorCandidateView } from "./selector-store.js";
+import {
+  addSelectorCandidate,
+  listSelectorCandidates,
+  setSelectorCandidateDisabled,
+  type SelectorCandidateView,
+} from "./selector-store.js";
 
 export interface SelectorServiceDeps {
   db: Database;
@@ -18,7 +23,9 @@ export class SelectorService {
   }
 
   /** Every candidate with its counters and rank (optionally of one key), and the catalog's keys. */
-  async list(filter: { key?: string | undefined }): Promise<{ keys: { key: string; description: string }[]; candidates: SelectorCandidateView[] }> {
+  async list(filter: {
+    key?: string | undefined;
+  }): Promise<{ keys: { key: string; description: string }[]; candidates: SelectorCandidateView[] }> {
     return {
       keys: SELECTOR_CATALOG.map((e) => ({ key: e.key, description: e.description })),
       candidates: await listSelectorCandidates(this.#deps.db, { key: filter.key }),
@@ -26,9 +33,15 @@ export class SelectorService {
   }
 
   /** A person's own candidate (validated; source `user`); it ranks like any other. */
-  async add(input: { key: string; strategy: SelectorStrategy; candidate: string }, caller: Caller): Promise<SelectorCandidateView> {
+  async add(
+    input: { key: string; strategy: SelectorStrategy; candidate: string },
+    caller: Caller,
+  ): Promise<SelectorCandidateView> {
     const added = await addSelectorCandidate(this.#deps.db, input);
-    (caller.log ?? this.#deps.log).info({ by: caller.by, key: input.key, strategy: input.strategy, id: added.id }, "selector candidate added");
+    (caller.log ?? this.#deps.log).info(
+      { by: caller.by, key: input.key, strategy: input.strategy, id: added.id },
+      "selector candidate added",
+    );
     return added;
   }
 

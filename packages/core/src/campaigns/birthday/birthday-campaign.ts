@@ -13,7 +13,14 @@ import { isWithinWorkingHours } from "../../time/working-hours.js";
 import { idleActivity, pause, pick } from "../pacing.js";
 import { assertRunnable, quotaBudget } from "../preconditions.js";
 import { withRunPage, type RunBrowserDeps } from "../run-browser.js";
-import { recordFailure, skipReason, wish, type BirthdaySkipReason, type WishDeps, type WishResult } from "./birthday-wish.js";
+import {
+  recordFailure,
+  skipReason,
+  wish,
+  type BirthdaySkipReason,
+  type WishDeps,
+  type WishResult,
+} from "./birthday-wish.js";
 
 export interface BirthdayCampaignDeps extends RunBrowserDeps, WishDeps {
   clock: Clock;
@@ -42,7 +49,8 @@ export class BirthdayCampaign implements Campaign {
 
   async parseParams(params: unknown): Promise<Record<string, unknown>> {
     const parsed = paramsSchema.safeParse(params ?? {});
-    if (!parsed.success) throw new NudgeError("VALIDATION_FAILED", "a birthday run takes no parameters", { cause: parsed.error });
+    if (!parsed.success)
+      throw new NudgeError("VALIDATION_FAILED", "a birthday run takes no parameters", { cause: parsed.error });
     return parsed.data;
   }
 
@@ -50,17 +58,29 @@ export class BirthdayCampaign implements Campaign {
     const { db, coordinator, clock } = this.#deps;
     const account = await getAccount(db, request.accountId);
     const settings = await getSettings(db, request.accountId);
-    await assertRunnable({ coordinator, clock }, { account, settings, action: "birthday_message", dryRun: request.dryRun });
+    await assertRunnable(
+      { coordinator, clock },
+      { account, settings, action: "birthday_message", dryRun: request.dryRun },
+    );
   }
 
   async execute(ctx: RunContext): Promise<RunResult> {
     const deps = this.#deps;
     try {
-      await assertRunnable(deps, { account: ctx.account, settings: ctx.settings, action: "birthday_message", dryRun: ctx.run.dryRun });
+      await assertRunnable(deps, {
+        account: ctx.account,
+        settings: ctx.settings,
+        action: "birthday_message",
+        dryRun: ctx.run.dryRun,
+      });
     } catch (error) {
       if (!isNudgeError(error)) throw error;
       await ctx.record.event("run.refused", { code: error.code, message: error.message }, "warn");
-      return { status: BENIGN_STOPS.has(error.code) ? "succeeded" : "failed", errorCode: error.code, message: error.message };
+      return {
+        status: BENIGN_STOPS.has(error.code) ? "succeeded" : "failed",
+        errorCode: error.code,
+        message: error.message,
+      };
     }
     let dryLeft = Number.POSITIVE_INFINITY;
     if (ctx.run.dryRun) {
@@ -69,7 +89,12 @@ export class BirthdayCampaign implements Campaign {
     }
     const stop = await withRunPage(deps, ctx, async ({ page, engine, baseUrl }) => {
       const birthdays = new BirthdaysPage(page, { engine, baseUrl, log: ctx.log });
-      const composer = new Composer(page, { engine, typingDelayMs: ctx.settings.pacing.typingDelayMs, random: deps.random, log: ctx.log });
+      const composer = new Composer(page, {
+        engine,
+        typingDelayMs: ctx.settings.pacing.typingDelayMs,
+        random: deps.random,
+        log: ctx.log,
+      });
       let opened: string;
       try {
         opened = await birthdays.goto();
@@ -108,7 +133,11 @@ export class BirthdayCampaign implements Campaign {
     const deps = this.#deps;
     const { account } = ctx;
     ctx.record.count("seen");
-    const timing = parseBirthdayDateText(card.rawDateText, { today: ctx.clock.now(), timeZone: account.timezone, locale: account.locale });
+    const timing = parseBirthdayDateText(card.rawDateText, {
+      today: ctx.clock.now(),
+      timeZone: account.timezone,
+      locale: account.locale,
+    });
     const contact = await writeTransaction(deps.db, (tx) =>
       upsertContact(
         tx,
@@ -140,15 +169,26 @@ export class BirthdayCampaign implements Campaign {
     // Every single action is gated: the working day may have ended, the breaker may have opened.
     if (ctx.stopReason()) return "stop-cancel";
     if (!isWithinWorkingHours(ctx.clock.now(), ctx.settings.workingHours, account.timezone)) {
-      return { errorCode: "OUTSIDE_WORKING_HOURS", message: "stopped at the end of working hours; the rest waits for the next run", benign: true };
+      return {
+        errorCode: "OUTSIDE_WORKING_HOURS",
+        message: "stopped at the end of working hours; the rest waits for the next run",
+        benign: true,
+      };
     }
     const permit = await deps.coordinator.breaker.permit(account.id);
-    if (!permit.allowed) return { errorCode: "BREAKER_OPEN", message: `the circuit breaker is open (${permit.reason ?? "unknown reason"})` };
+    if (!permit.allowed)
+      return {
+        errorCode: "BREAKER_OPEN",
+        message: `the circuit breaker is open (${permit.reason ?? "unknown reason"})`,
+      };
 
     const result = await wish(deps, ctx, target, { ...io, permitId: permit.permitId });
     if (result.kind === "skipped") return skip(result.reason, { daysLate: timing.daysLate });
     ctx.record.count(result.outcome);
-    deps.metrics.contactsProcessed.inc({ source: "birthday", outcome: result.outcome === "sent" || result.outcome === "unknown" ? "acted" : result.outcome });
+    deps.metrics.contactsProcessed.inc({
+      source: "birthday",
+      outcome: result.outcome === "sent" || result.outcome === "unknown" ? "acted" : result.outcome,
+    });
     return result;
   }
 
@@ -162,7 +202,11 @@ export class BirthdayCampaign implements Campaign {
       : `${c.sent ?? 0} sent, ${skipped} skipped, ${c.failed ?? 0} failed, ${c.unknown ?? 0} unknown`;
     if (ctx.stopReason() === "cancelled") return { status: "cancelled", message: `cancelled by a person: ${summary}` };
     if (stop) {
-      return { status: stop.benign ? "succeeded" : "failed", errorCode: stop.errorCode, message: `${stop.message} (${summary})` };
+      return {
+        status: stop.benign ? "succeeded" : "failed",
+        errorCode: stop.errorCode,
+        message: `${stop.message} (${summary})`,
+      };
     }
     return { status: "succeeded", message: summary };
   }

@@ -44,5 +44,9 @@ export function birthdayTemplates(settings: Settings, locale: string, late: bool
 /** `{date}`: the birthday as people of the locale write it ("December 10", "10 décembre"). */
 export function formatBirthday(date: CalendarDate, locale: string): string {
   const at = new Date(Date.UTC(2000, date.month - 1, date.day, 12));
-  return new Intl.DateTimeFormat(templateLocale(locale) === "fr" ? "fr-FR" : "en-US", { month: "long", day: "numeric", timeZone: "UTC" }).format(at);
+  return new Intl.DateTimeFormat(templateLocale(locale) === "fr" ? "fr-FR" : "en-US", {
+    month: "long",
+    day: "numeric",
+    timeZone: "UTC",
+  }).format(at);
 }

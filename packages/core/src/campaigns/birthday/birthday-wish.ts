@@ -42,7 +42,11 @@ export interface WishDeps {
 /** What happened to one card. `stop` ends the run (LinkedIn pushed back, or quotas ran out). */
 export type WishResult =
   | { kind: "skipped"; reason: BirthdaySkipReason; stop?: undefined }
-  | { kind: "acted"; outcome: "sent" | "dry_run" | "failed" | "unknown"; stop?: { errorCode: string; message: string } };
+  | {
+      kind: "acted";
+      outcome: "sent" | "dry_run" | "failed" | "unknown";
+      stop?: { errorCode: string; message: string };
+    };
 
 export interface WishTarget {
   card: BirthdayCard;
@@ -54,14 +58,20 @@ export interface WishTarget {
 export const birthdayOccasion = (date: CalendarDate) => `birthday:${date.year}`;
 
 /** The skip rules that need no action, in order. Null: the person may get a wish. */
-export async function skipReason(deps: WishDeps, ctx: RunContext, target: WishTarget): Promise<BirthdaySkipReason | null> {
+export async function skipReason(
+  deps: WishDeps,
+  ctx: RunContext,
+  target: WishTarget,
+): Promise<BirthdaySkipReason | null> {
   const { card, contact, timing } = target;
   const rules = ctx.settings.birthday;
   if (timing.daysLate > rules.lateWindowDays) return "outside_late_window";
   if (timing.daysLate === 0 ? !rules.processToday : !rules.processLate) return "disabled_by_settings";
-  if (contact.status === "blacklisted" || (await isBlacklistedByName(deps.db, ctx.account.id, contact.fullName))) return "blacklisted";
+  if (contact.status === "blacklisted" || (await isBlacklistedByName(deps.db, ctx.account.id, contact.fullName)))
+    return "blacklisted";
   if (!card.isConnection) return "not_a_connection";
-  if (await occasionHolder(deps.db, ctx.account.id, contact.id, "birthday_message", birthdayOccasion(timing.date))) return "already_wished";
+  if (await occasionHolder(deps.db, ctx.account.id, contact.id, "birthday_message", birthdayOccasion(timing.date)))
+    return "already_wished";
   return null;
 }
 
@@ -98,7 +108,12 @@ export async function wish(
   const text = await composeWish(deps, ctx, target);
   const occasion = birthdayOccasion(timing.date);
   const kind = timing.daysLate === 0 ? "today" : "late";
-  const base = { contactId: contact.id, name: contact.fullName, profileUrl: contact.profileUrl, daysLate: timing.daysLate };
+  const base = {
+    contactId: contact.id,
+    name: contact.fullName,
+    profileUrl: contact.profileUrl,
+    daysLate: timing.daysLate,
+  };
 
   if (run.dryRun) {
     if (io.dryBudgetLeft() <= 0) return { kind: "skipped", reason: "quota_limited" };
@@ -106,21 +121,50 @@ export async function wish(
     if (outcome.status === "not_sent") return settleNotSent(deps, ctx, outcome, base, null, null);
     if (outcome.status !== "dry_run") throw new Error(`a dry run came back as ${outcome.status}`);
     await writeTransaction(db, (tx) =>
-      beginInteraction(tx, { accountId: account.id, contactId: contact.id, runId: run.id, type: "birthday_message", occasion, status: "dry_run", messageText: text, daysLate: timing.daysLate, at: ctx.clock.now() }),
+      beginInteraction(tx, {
+        accountId: account.id,
+        contactId: contact.id,
+        runId: run.id,
+        type: "birthday_message",
+        occasion,
+        status: "dry_run",
+        messageText: text,
+        daysLate: timing.daysLate,
+        at: ctx.clock.now(),
+      }),
     );
     deps.metrics.messages.inc({ kind, outcome: "dry_run" });
     await ctx.record.event("contact.dry_run", { ...base, text });
     return { kind: "acted", outcome: "dry_run" };
   }
 
-  const decision: QuotaDecision = await coordinator.quota.reserve({ accountId: account.id, action: "birthday_message", runId: run.id });
+  const decision: QuotaDecision = await coordinator.quota.reserve({
+    accountId: account.id,
+    action: "birthday_message",
+    runId: run.id,
+  });
   if (!decision.allowed) {
-    await ctx.record.event("quota.denied", { ...base, window: decision.deniedBy, retryAt: decision.retryAt ?? null }, "warn");
+    await ctx.record.event(
+      "quota.denied",
+      { ...base, window: decision.deniedBy, retryAt: decision.retryAt ?? null },
+      "warn",
+    );
     return { kind: "skipped", reason: "quota_limited" };
   }
   const reservationId = decision.reservationId!;
   const pending = await writeTransaction(db, (tx) =>
-    beginInteraction(tx, { accountId: account.id, contactId: contact.id, runId: run.id, type: "birthday_message", occasion, status: "pending", messageText: text, daysLate: timing.daysLate, reservationId, at: ctx.clock.now() }),
+    beginInteraction(tx, {
+      accountId: account.id,
+      contactId: contact.id,
+      runId: run.id,
+      type: "birthday_message",
+      occasion,
+      status: "pending",
+      messageText: text,
+      daysLate: timing.daysLate,
+      reservationId,
+      at: ctx.clock.now(),
+    }),
   );
   if (!pending) {
     // Another run took this occasion between our check and now.
@@ -140,7 +184,9 @@ export async function wish(
   } catch (error) {
     // The page broke under us (navigation, crash, a warning sign): what happened depends on Send.
     const status = actionStarted ? "unknown" : "failed";
-    await writeTransaction(db, (tx) => completeInteraction(tx, pending.id, { status, reason: firstLine(error), at: ctx.clock.now() }));
+    await writeTransaction(db, (tx) =>
+      completeInteraction(tx, pending.id, { status, reason: firstLine(error), at: ctx.clock.now() }),
+    );
     if (!actionStarted) await coordinator.quota.refund(reservationId);
     deps.metrics.messages.inc({ kind, outcome: status });
     await ctx.record.event(`contact.${status}`, { ...base, text, reason: firstLine(error) }, "error");
@@ -156,10 +202,14 @@ export async function wish(
   }
   if (outcome.status === "unknown_after_send") {
     // Keep the reservation: the message may have gone out. Never resent automatically.
-    await writeTransaction(db, (tx) => completeInteraction(tx, pending.id, { status: "unknown", reason: outcome.message, at: ctx.clock.now() }));
+    await writeTransaction(db, (tx) =>
+      completeInteraction(tx, pending.id, { status: "unknown", reason: outcome.message, at: ctx.clock.now() }),
+    );
     deps.metrics.messages.inc({ kind, outcome: "unknown" });
     await ctx.record.event("contact.unknown", { ...base, text, reason: outcome.message }, "warn");
-    const stop = outcome.signal ? await recordFailure(deps, ctx, new NudgeError(outcome.signal as never, outcome.message)) : undefined;
+    const stop = outcome.signal
+      ? await recordFailure(deps, ctx, new NudgeError(outcome.signal as never, outcome.message))
+      : undefined;
     return { kind: "acted", outcome: "unknown", stop };
   }
   if (outcome.status === "dry_run") throw new Error("a real send came back as a dry run");
@@ -169,7 +219,12 @@ export async function wish(
 type NotSent = Extract<SendOutcome, { status: "not_sent" }>;
 
 /** Composer problems that say LinkedIn's page is not behaving: three in a row pause the account. */
-const PAGE_TROUBLE: ReadonlySet<NotSent["reason"]> = new Set(["composer_did_not_open", "textbox_missing", "send_button_missing", "typing_failed"]);
+const PAGE_TROUBLE: ReadonlySet<NotSent["reason"]> = new Set([
+  "composer_did_not_open",
+  "textbox_missing",
+  "send_button_missing",
+  "typing_failed",
+]);
 
 async function settleNotSent(
   deps: WishDeps,
@@ -182,7 +237,9 @@ async function settleNotSent(
   const at = ctx.clock.now();
   const skipped = outcome.reason === "not_a_connection";
   if (interactionId !== null) {
-    await writeTransaction(deps.db, (tx) => completeInteraction(tx, interactionId, { status: skipped ? "skipped" : "failed", reason: outcome.reason, at }));
+    await writeTransaction(deps.db, (tx) =>
+      completeInteraction(tx, interactionId, { status: skipped ? "skipped" : "failed", reason: outcome.reason, at }),
+    );
   }
   if (reservationId !== null) await deps.coordinator.quota.refund(reservationId);
   if (skipped) return { kind: "skipped", reason: "not_a_connection" };
@@ -196,11 +253,21 @@ async function settleNotSent(
  * Tells the breaker; returns how the run must stop when it is now open (a restriction, an
  * expired session, or transient failures piling up).
  */
-export async function recordFailure(deps: Pick<WishDeps, "coordinator">, ctx: RunContext, failure: unknown): Promise<{ errorCode: string; message: string } | undefined> {
+export async function recordFailure(
+  deps: Pick<WishDeps, "coordinator">,
+  ctx: RunContext,
+  failure: unknown,
+): Promise<{ errorCode: string; message: string } | undefined> {
   const snapshot = await deps.coordinator.breaker.recordFailure(ctx.account.id, failure);
   if (snapshot.state === "closed") return undefined;
   const classified = classifyFailure(failure);
-  const message = isNudgeError(failure) ? failure.message : `the circuit breaker opened (${snapshot.reason ?? classified.reason})`;
-  await ctx.record.event("breaker.opened", { reason: snapshot.reason, hard: snapshot.hard, until: snapshot.until }, "error");
+  const message = isNudgeError(failure)
+    ? failure.message
+    : `the circuit breaker opened (${snapshot.reason ?? classified.reason})`;
+  await ctx.record.event(
+    "breaker.opened",
+    { reason: snapshot.reason, hard: snapshot.hard, until: snapshot.until },
+    "error",
+  );
   return { errorCode: classified.class === "session_expired" ? "SESSION_EXPIRED" : "BREAKER_OPEN", message };
 }
