@@ -9,7 +9,23 @@ export interface RunMetrics {
   messages: Counter<"kind" | "outcome">;
   contactsProcessed: Counter<"source" | "outcome">;
   scheduledMissed: Counter;
+  profileVisits: Counter<"outcome">;
+  sourcingQueue: Gauge<"account">;
 }
+
+/**
+ * Label sets an alert or a dashboard panel reads, created at zero: a series that has never been
+ * observed does not exist for Prometheus, and `rate()` over nothing is silence, not zero.
+ */
+const ZERO_SERIES = {
+  runs: ["birthday", "sourcing"].flatMap((kind) =>
+    ["succeeded", "failed", "cancelled", "interrupted"].map((status) => ({ kind, status })),
+  ),
+  messages: ["today", "late"].flatMap((kind) =>
+    ["sent", "dry_run", "failed", "unknown"].map((outcome) => ({ kind, outcome })),
+  ),
+  visits: ["visited", "dry_run", "failed", "skipped"].map((outcome) => ({ outcome })),
+};
 
 const cache = new WeakMap<Registry, RunMetrics>();
 
@@ -52,7 +68,22 @@ export function runMetrics(registry: Registry): RunMetrics {
       help: "Scheduled runs whose fire time passed while no scheduler was running.",
       registers: [registry],
     }),
+    profileVisits: new Counter({
+      name: "nudge_profile_visits_total",
+      help: "Profile visits of sourcing runs by outcome (visited, dry_run, failed, skipped).",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    sourcingQueue: new Gauge({
+      name: "nudge_sourcing_queue_size",
+      help: "Profiles a sourcing run found and has not visited yet, per account.",
+      labelNames: ["account"],
+      registers: [registry],
+    }),
   };
+  for (const labels of ZERO_SERIES.runs) metrics.runs.inc(labels, 0);
+  for (const labels of ZERO_SERIES.messages) metrics.messages.inc(labels, 0);
+  for (const labels of ZERO_SERIES.visits) metrics.profileVisits.inc(labels, 0);
   cache.set(registry, metrics);
   return metrics;
 }
