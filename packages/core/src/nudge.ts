@@ -17,6 +17,8 @@ import type { Campaign } from "./runs/campaign.js";
 import { registerSessionGauge, runMetrics } from "./runs/run-metrics.js";
 import { RunService } from "./runs/run-service.js";
 import { RunWorker } from "./runs/run-worker.js";
+import { ScheduleService } from "./scheduler/schedule-service.js";
+import { Scheduler } from "./scheduler/scheduler.js";
 import { SettingsService } from "./settings/settings-service.js";
 import { systemClock, type Clock } from "./time/clock.js";
 
@@ -43,12 +45,16 @@ export interface NudgeDeps {
   random?: () => number;
   /** Run worker tuning: lease length, poll interval, runs at once. */
   worker?: { leaseMs?: number; pollMs?: number; maxConcurrentRuns?: number };
+  /** Scheduler tuning: how often it looks, how late a fire counts as missed. */
+  scheduler?: { intervalMs?: number; graceMs?: number };
 }
 
 /** What a process does besides answering requests (its `ROLE`). */
 export interface BackgroundWork {
   /** Claim and execute queued runs. */
-  worker: boolean;
+  worker?: boolean;
+  /** Queue runs from the schedules (one process at a time holds the scheduler lease). */
+  scheduler?: boolean;
 }
 
 /**
@@ -68,6 +74,9 @@ export interface Nudge {
   readonly keys: ApiKeyService;
   readonly selectors: SelectorService;
   readonly runs: RunService;
+  readonly schedules: ScheduleService;
+  /** The scheduler of this process (started by `startBackground`; `tick()` runs one pass). */
+  readonly scheduler: Scheduler;
   /** The run worker of this process (started by `startBackground`). */
   readonly worker: RunWorker;
   /** Starts the background loops this process's role asks for. */
@@ -130,6 +139,8 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     settleInterrupted: (run) => runs.settleInterrupted(run),
     ...deps.worker,
   });
+  const settings = new SettingsService({ db, clock, coordinator, accounts, log });
+  const scheduler = new Scheduler({ db, coordinator, clock, log, runs, metrics, ...deps.scheduler });
   const background: (() => Promise<void>)[] = [];
   return {
     clock,
@@ -145,16 +156,22 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       browsers,
       registry,
     }),
-    settings: new SettingsService({ db, clock, coordinator, accounts, log }),
+    settings,
     contacts: new ContactService({ db, clock, log }),
     keys: new ApiKeyService({ db, clock, log }),
     selectors: new SelectorService({ db, log }),
     runs,
+    schedules: new ScheduleService({ db, clock, settings }),
+    scheduler,
     worker,
     async startBackground(work) {
       if (work.worker) {
         await worker.start();
         background.push(() => worker.stop());
+      }
+      if (work.scheduler) {
+        scheduler.start();
+        background.push(() => scheduler.stop());
       }
     },
     async close() {
