@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { runCli, UsageError } from "./cli.js";
+import { errorCode } from "./client.js";
+
+// Exit codes: 0 success, 1 a failed call (its stable code is printed), 2 a usage mistake.
+// `exitCode` rather than `exit()`, so that a long listing piped to another program is not cut.
+runCli(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const code = errorCode(error);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`nudge: ${code ? `${code}: ` : ""}${message}\n`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);
