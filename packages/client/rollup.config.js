@@ -1,8 +1,11 @@
+import { rmSync } from "node:fs";
 import { dts } from "rollup-plugin-dts";
 
 // Stage two of `pnpm build`: tsc has compiled src/ into .cache/tsc; rollup bundles that into
 // dist/ for the tarball: ESM (.js) and CommonJS (.cjs) code, and one declaration file per entry.
 const from = ".cache/tsc";
+// Chunk names carry a content hash: start from an empty dist/ so no stale chunk gets packed.
+rmSync("dist", { recursive: true, force: true });
 
 // The code imports only its runtime dependencies; everything else of ours is bundled.
 const runtime = ["@trpc/client", "superjson"];
@@ -37,11 +40,12 @@ const code = (format, extension, entries) => ({
 });
 
 const types = {
-  input: { index: `${from}/index.d.ts`, cli: `${from}/cli.d.ts` },
+  input: { index: `${from}/index.d.ts`, "run-cli": `${from}/run-cli.d.ts` },
   // The same declarations twice: `.d.ts` for `import`, `.d.cts` for `require`.
   output: ["d.ts", "d.cts"].map((extension) => ({ dir: "dist", format: "es", ...names(extension) })),
   external: (id) => !isInlinedType(id),
   plugins: [dts({ respectExternal: true, tsconfig: "tsconfig.build.json" }), selfContainedTypes],
 };
 
-export default [code("es", "js", ["index", "cli", "bin"]), code("cjs", "cjs", ["index", "cli"]), types];
+// `cli` is the `nudge` executable (ESM only); `run-cli` is `@nudge/client/cli`, the same in-process.
+export default [code("es", "js", ["index", "run-cli", "cli"]), code("cjs", "cjs", ["index", "run-cli"]), types];

@@ -2,15 +2,15 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../src/cli.js";
+import { runCli } from "../src/run-cli.js";
 import { parseCommandLine } from "../src/cli/command-line.js";
 import { ADMIN_KEY, CONTACTS, startNudgeServer, type NudgeServer } from "./nudge-server.js";
 
-const BIN = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 
 /** The `nudge` command as a user runs it: its own process, output and exit code. */
 async function nudge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const argv = ["--import", "tsx", "--conditions=@nudge/source", BIN, ...args];
+  const argv = ["--import", "tsx", "--conditions=@nudge/source", CLI, ...args];
   // No NUDGE_* from the environment of whoever runs the tests.
   const env = { PATH: process.env.PATH ?? "" };
   try {

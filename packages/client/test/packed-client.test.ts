@@ -76,9 +76,9 @@ describe("the packed client in a project outside the workspace", () => {
       bin: Record<string, string>;
     };
     expect(Object.keys(manifest.dependencies).sort()).toEqual(["@trpc/client", "@trpc/server", "superjson"]);
-    expect(manifest.bin).toEqual({ nudge: "./dist/bin.js" });
+    expect(manifest.bin).toEqual({ nudge: "./dist/cli.js" });
     const declarations = readdirSync(join(installed, "dist")).filter((f) => /\.d\.c?ts$/.test(f));
-    expect(declarations).toEqual(expect.arrayContaining(["index.d.ts", "index.d.cts", "cli.d.ts", "cli.d.cts"]));
+    expect(declarations).toEqual(expect.arrayContaining(["index.d.ts", "index.d.cts", "run-cli.d.ts", "run-cli.d.cts"]));
     for (const file of declarations) {
       const text = readFileSync(join(installed, "dist", file), "utf8");
       // `from "x"` and `import("x")`: every module the declarations name.
