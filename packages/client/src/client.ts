@@ -1,6 +1,6 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from "@trpc/client";
-import type { AppRouter } from "@nudge/api";
 import superjson from "superjson";
+import type { AppRouter } from "./app-router.js";
 
 export interface ClientOptions {
   /** Base URL of a Nudge server, e.g. `http://127.0.0.1:3000`. */
