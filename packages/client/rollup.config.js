@@ -8,7 +8,7 @@ const from = ".cache/tsc";
 rmSync("dist", { recursive: true, force: true });
 
 // The code imports only its runtime dependencies; everything else of ours is bundled.
-const runtime = ["@trpc/client", "superjson"];
+const runtime = ["@trpc/client", "eventsource", "superjson"];
 const isRuntimeImport = (id) => id.startsWith("node:") || runtime.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 // The declarations keep importing @trpc/server only: the consumer installs it with the client and

@@ -13,6 +13,7 @@ export async function runCli(
   argv: string[],
   out: (line: string) => void,
   env: Record<string, string | undefined> = process.env,
+  terminal?: { write(text: string): void },
 ): Promise<number> {
   const line = parseCommandLine(argv);
   const { command, values } = line;
@@ -21,6 +22,8 @@ export async function runCli(
     return line.words.length > 0 && !command ? 2 : 0;
   }
   const json = values.json === true;
+  let pendingLine = false;
+  let lastProgress = "";
   const string = (name: string) => (typeof values[name] === "string" ? values[name] : undefined);
   const context: CommandContext = {
     client: createClient({
@@ -42,6 +45,18 @@ export async function runCli(
     },
     note(text) {
       if (!json) out(text);
+    },
+    progress(text) {
+      if (json) return;
+      if (terminal) {
+        terminal.write(`\r\x1b[2K${text}`);
+        pendingLine = true;
+      } else if (text !== lastProgress) out(text);
+      lastProgress = text;
+    },
+    done() {
+      if (pendingLine) terminal?.write("\n");
+      pendingLine = false;
     },
   };
   await command.run(context);

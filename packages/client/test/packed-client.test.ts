@@ -75,7 +75,7 @@ describe("the packed client in a project outside the workspace", () => {
       dependencies: Record<string, string>;
       bin: Record<string, string>;
     };
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@trpc/client", "@trpc/server", "superjson"]);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@trpc/client", "@trpc/server", "eventsource", "superjson"]);
     expect(manifest.bin).toEqual({ nudge: "./dist/cli.js" });
     const declarations = readdirSync(join(installed, "dist")).filter((f) => /\.d\.c?ts$/.test(f));
     expect(declarations).toEqual(expect.arrayContaining(["index.d.ts", "index.d.cts", "run-cli.d.ts", "run-cli.d.cts"]));

@@ -4,6 +4,7 @@ import { contactsCommands } from "./contacts.js";
 import { healthCommands } from "./health.js";
 import { interactionsCommands } from "./interactions.js";
 import { keysCommands } from "./keys.js";
+import { runsCommands } from "./runs.js";
 import { settingsCommands } from "./settings.js";
 import { statsCommands } from "./stats.js";
 
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   ...statsCommands,
   ...settingsCommands,
   ...keysCommands,
+  ...runsCommands,
 ];
 
 /** Options every command accepts. */

@@ -24,6 +24,10 @@ export interface CommandContext {
   print(value: unknown, columns?: string[]): void;
   /** A line of its own (a hint such as the next page's cursor); silent with `--json`. */
   note(line: string): void;
+  /** A progress line: rewritten in place on a terminal, one plain line per change otherwise. */
+  progress(line: string): void;
+  /** Ends the progress line (the next output starts on a fresh line). */
+  done(): void;
 }
 
 export interface Command {
