@@ -12,6 +12,7 @@ import { ContactService } from "./contacts/contact-service.js";
 import { createCoordinationMetrics } from "./coordination/coordination-metrics.js";
 import type { Coordinator } from "./coordination/coordinator.js";
 import { createCoordinator } from "./coordination/create-coordinator.js";
+import { ImportService } from "./import-v1/import-service.js";
 import { BirthdayCampaign } from "./campaigns/birthday/birthday-campaign.js";
 import type { Campaign } from "./runs/campaign.js";
 import { registerSessionGauge, runMetrics } from "./runs/run-metrics.js";
@@ -68,6 +69,8 @@ export interface Nudge {
   readonly keys: ApiKeyService;
   readonly selectors: SelectorService;
   readonly runs: RunService;
+  /** Moving from the original Python bot: its database, config, templates and session. */
+  readonly imports: ImportService;
   /** The run worker of this process (started by `startBackground`). */
   readonly worker: RunWorker;
   /** Starts the background loops this process's role asks for. */
@@ -150,6 +153,15 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     keys: new ApiKeyService({ db, clock, log }),
     selectors: new SelectorService({ db, log }),
     runs,
+    imports: new ImportService({
+      db,
+      clock,
+      log,
+      coordinator,
+      linkedinBaseUrl,
+      dataDir: deps.dataDir,
+      encryptionKeys,
+    }),
     worker,
     async startBackground(work) {
       if (work.worker) {
