@@ -108,13 +108,16 @@ export async function planHistory(
     learn(person.facts, { latestInteraction: action.at });
     const held = `${action.type}|${occasion}`;
     const key = action.status === "sent" ? held : `${held}|failed|${action.at.getTime()}`;
+    const count = (outcome: "imported" | "alreadyPresent" | "duplicates") => {
+      if (!ref.derived) tally.add(ref.table, outcome);
+    };
     if (taken.has(`${person.profileUrl}|${key}`)) {
-      tally.add(ref.table, "duplicates");
+      count("duplicates");
       continue;
     }
     taken.add(`${person.profileUrl}|${key}`);
     if (person.existing && existing.has(`${person.existing.id}|${key}`)) {
-      tally.add(ref.table, "alreadyPresent");
+      count("alreadyPresent");
       continue;
     }
     const inWindows = action.at.getTime() > ctx.now.getTime() - WEEK_MS && action.at <= ctx.now;
@@ -138,7 +141,7 @@ export async function planHistory(
             })
           : null,
     });
-    tally.add(ref.table, "imported");
+    count("imported");
   }
 
   // A contact row counts as imported when its person is new or gains something.

@@ -31,6 +31,8 @@ export interface RowRef {
   target: RowTarget;
   facts?: Partial<PersonFacts>;
   action?: RowAction;
+  /** An action inferred from a row counted elsewhere (a scraped profile's visit): not tallied again. */
+  derived?: boolean;
 }
 
 export interface RefContext {
@@ -166,7 +168,7 @@ export function sourceRefs(source: SourceRows, people: PeopleResolver, ctx: RefC
         daysLate: null,
         failure: null,
       };
-      refs.push({ table: "scraped_profiles", id: p.id, kind: "interaction", target: t, action });
+      refs.push({ table: "scraped_profiles", id: p.id, kind: "interaction", target: t, action, derived: true });
     }
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -227,8 +227,9 @@ export class ImportService {
   async #keep(report: ImportReport): Promise<string> {
     const dir = join(this.#deps.dataDir, "imports");
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const path = join(dir, `import-v1-${report.at.replace(/[:.]/g, "-")}.json`);
-    await writeFile(path, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
+    const stamp = `${report.at.replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`;
+    const path = join(dir, `import-v1-${stamp}.json`);
+    await writeFile(path, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600, flag: "wx" });
     await chmod(path, 0o600);
     return path;
   }

@@ -149,27 +149,20 @@ export class PeopleResolver {
   /** A row that names a person without a URL (registered with `wantName`). */
   byName(name: string): Person {
     const key = nameKey(name);
-    const nameOnlyUrl = nameOnlyProfileUrl(name);
-    if (this.#existingByUrl.has(nameOnlyUrl)) return this.byNameOnly(name);
     const candidates = new Map<string, Contact | null>();
     for (const row of this.#existingByName.get(key) ?? []) candidates.set(row.profileUrl, row);
     for (const [url, urlName] of this.#urlNames) if (urlName && nameKey(urlName) === key) candidates.set(url, null);
-    if (candidates.size === 1) {
-      const [url] = [...candidates.keys()] as [string];
-      const existing = candidates.get(url);
-      if (existing) return this.#person(url, existing.publicId, existing.fullName, false);
-      return this.#person(url, this.canonical(url)?.publicId ?? null, this.#urlNames.get(url) ?? name, false);
-    }
     if (candidates.size > 1) {
-      const ambiguity = this.#ambiguities.get(key) ?? {
-        name: name.trim(),
-        candidates: [...candidates.keys()].sort(),
-        rows: 0,
-      };
+      const ambiguity = this.#ambiguities.get(key) ?? { name: name.trim(), candidates: [...candidates.keys()].sort(), rows: 0 };
       ambiguity.rows++;
       this.#ambiguities.set(key, ambiguity);
     }
-    return this.byNameOnly(name);
+    // The record an earlier import made for this name stays the one, whoever Nudge met since.
+    if (this.#existingByUrl.has(nameOnlyProfileUrl(name)) || candidates.size !== 1) return this.byNameOnly(name);
+    const [url] = [...candidates.keys()] as [string];
+    const existing = candidates.get(url);
+    if (existing) return this.#person(url, existing.publicId, existing.fullName, false);
+    return this.#person(url, this.canonical(url)?.publicId ?? null, this.#urlNames.get(url) ?? name, false);
   }
 
   people(): Person[] {
