@@ -105,6 +105,8 @@ export async function createOriginalDatabase(path: string, content: OriginalCont
         });
       }
     }
+    // As the bot left it after a clean stop: everything in the file, the WAL empty.
+    await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   } finally {
     client.close();
   }
