@@ -26,8 +26,26 @@ afterEach(() => h.close());
 const storageState = (liAt: string) =>
   JSON.stringify({
     cookies: [
-      { name: "li_at", value: liAt, domain: ".www.linkedin.com", path: "/", expires: -1, httpOnly: true, secure: true, sameSite: "None" },
-      { name: "JSESSIONID", value: '"ajax:0123456789"', domain: ".www.linkedin.com", path: "/", expires: -1, httpOnly: false, secure: true, sameSite: "no_restriction" },
+      {
+        name: "li_at",
+        value: liAt,
+        domain: ".www.linkedin.com",
+        path: "/",
+        expires: -1,
+        httpOnly: true,
+        secure: true,
+        sameSite: "None",
+      },
+      {
+        name: "JSESSIONID",
+        value: '"ajax:0123456789"',
+        domain: ".www.linkedin.com",
+        path: "/",
+        expires: -1,
+        httpOnly: false,
+        secure: true,
+        sameSite: "no_restriction",
+      },
     ],
     origins: [],
   });
@@ -57,12 +75,21 @@ describe("config.yaml and the message files", () => {
       CALLER,
     );
     const entry = (key: string) => dry.settings.config!.find((e) => e.key === key);
-    expect(entry("messaging_limits.daily_message_limit")).toMatchObject({ status: "mapped", to: "quotas.birthday_message.perDay" });
-    expect(entry("messaging_limits.weekly_message_limit")).toMatchObject({ status: "not_mapped", reason: expect.stringMatching(/Nudge refuses this value/) });
+    expect(entry("messaging_limits.daily_message_limit")).toMatchObject({
+      status: "mapped",
+      to: "quotas.birthday_message.perDay",
+    });
+    expect(entry("messaging_limits.weekly_message_limit")).toMatchObject({
+      status: "not_mapped",
+      reason: expect.stringMatching(/Nudge refuses this value/),
+    });
     expect(entry("visitor.location")).toMatchObject({ status: "not_mapped", reason: expect.stringMatching(/geo id/) });
     expect(entry("visitor.search_filters.seniority_level")).toMatchObject({ status: "not_mapped" });
     expect(entry("visitor.search_filters.title")).toMatchObject({ status: "mapped", to: "sourcing.titles" });
-    expect(entry("foo.bar")).toMatchObject({ status: "not_mapped", reason: "not a key of the original's configuration schema" });
+    expect(entry("foo.bar")).toMatchObject({
+      status: "not_mapped",
+      reason: "not a key of the original's configuration schema",
+    });
     expect(entry("notifications.smtp_password")).toMatchObject({ value: "(redacted)", status: "not_mapped" });
     expect(JSON.stringify(dry)).not.toContain("hunter2");
     // Every key of the file is in the report, mapped or not.
@@ -83,7 +110,10 @@ describe("config.yaml and the message files", () => {
       "sourcing.exclusions": ["stage"],
     });
     expect(dry.settings.diff.map((d) => d.path)).not.toContain("quotas.birthday_message.perWeek");
-    expect(dry.templates.today).toMatchObject({ imported: 2, rejected: [{ line: 4, message: expect.stringMatching(/\{prenom\}/) }] });
+    expect(dry.templates.today).toMatchObject({
+      imported: 2,
+      rejected: [{ line: 4, message: expect.stringMatching(/\{prenom\}/) }],
+    });
     expect(dry.templates.late?.imported).toBe(3);
 
     const before = await snapshot(h.db.db);
@@ -96,7 +126,10 @@ describe("config.yaml and the message files", () => {
     expect(real.changes.settingsChanged).toBe(true);
     const { settings } = await h.nudge.settings.get(1);
     expect(settings.quotas.birthday_message).toEqual({ perDay: 12, perWeek: 100, perRun: 12 });
-    expect(settings.templates.today).toEqual(["Joyeux anniversaire, {first_name} ! 🚀 Belle année à toi.", "Bon anniversaire, {first_name} ! 💼"]);
+    expect(settings.templates.today).toEqual([
+      "Joyeux anniversaire, {first_name} ! 🚀 Belle année à toi.",
+      "Bon anniversaire, {first_name} ! 💼",
+    ]);
     expect(settings.templates.late).toEqual([
       "Joyeux anniversaire avec un léger décalage, {first_name} !",
       "Avec un peu de retard, {first_name}, une pensée décalée de {days_late} jours 🎂",
@@ -105,7 +138,12 @@ describe("config.yaml and the message files", () => {
     expect(before.settings).not.toEqual((await snapshot(h.db.db)).settings);
 
     // The same files again: the settings are already what they say.
-    const again = await h.nudge.imports.run(1, { config: ORIGINAL_CONFIG, messages: ORIGINAL_MESSAGES }, { dryRun: false }, CALLER);
+    const again = await h.nudge.imports.run(
+      1,
+      { config: ORIGINAL_CONFIG, messages: ORIGINAL_MESSAGES },
+      { dryRun: false },
+      CALLER,
+    );
     expect(again.changes.settingsChanged).toBe(false);
     expect(again.settings.diff).toEqual([]);
   });
@@ -117,7 +155,9 @@ describe("config.yaml and the message files", () => {
 
   it("refuses a config that is not YAML, writing nothing", async () => {
     const before = await snapshot(h.db.db);
-    const error = await h.nudge.imports.run(1, { config: "bot_mode: [unclosed\n  - x: {" }, { dryRun: false }, CALLER).catch((e: unknown) => e);
+    const error = await h.nudge.imports
+      .run(1, { config: "bot_mode: [unclosed\n  - x: {" }, { dryRun: false }, CALLER)
+      .catch((e: unknown) => e);
     expect(isNudgeError(error, "IMPORT_SOURCE_REFUSED")).toBe(true);
     expect(await snapshot(h.db.db)).toEqual(before);
   });
@@ -146,7 +186,12 @@ describe("the original's auth-state file", () => {
   for (const [format, content] of Object.entries(formats)) {
     it(`stores a ${format.replace("_", " ")} as a valid, encrypted session`, async () => {
       const report = await h.nudge.imports.run(1, { authState: content, fernetKey: key }, { dryRun: false }, CALLER);
-      expect(report.session).toMatchObject({ format, cookieCount: 2, cookieNames: ["li_at", "JSESSIONID"], unchanged: false });
+      expect(report.session).toMatchObject({
+        format,
+        cookieCount: 2,
+        cookieNames: ["li_at", "JSESSIONID"],
+        unchanged: false,
+      });
       expect(JSON.stringify(report)).not.toContain(LI_AT);
       const status = await h.nudge.sessions.status(1);
       expect(status).toMatchObject({ hasSession: true, sessionStatus: "valid", problem: null });
