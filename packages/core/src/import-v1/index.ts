@@ -9,6 +9,6 @@ export {
 } from "./import-report.js";
 export { ImportService, type ImportResult, type ImportServiceDeps, type ImportSources } from "./import-service.js";
 export { formatImportReport } from "./report-text.js";
-export { KNOWN_V1_SCHEMA_VERSIONS, type DatabaseInput } from "./source-database.js";
+export { KNOWN_V1_SCHEMA_VERSIONS, MAX_IMPORT_DATABASE_BYTES, type DatabaseInput } from "./source-database.js";
 export { parseSourceInstant } from "./source-time.js";
 export { mapTemplateFile, mapTemplateLine, MAX_TEMPLATE_FILE_CHARS } from "./template-mapping.js";

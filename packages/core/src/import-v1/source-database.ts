@@ -19,6 +19,9 @@ import { NudgeError } from "../errors/nudge-error.js";
 /** The V1 schema versions this importer knows (`src/core/database.py`, migrations 1–4). */
 export const KNOWN_V1_SCHEMA_VERSIONS = [1, 2, 3, 4] as const;
 
+/** The largest database accepted as bytes (an upload); a file given by path has no limit. */
+export const MAX_IMPORT_DATABASE_BYTES = 32 * 1024 * 1024;
+
 export type DatabaseInput = { path: string } | { bytes: Uint8Array };
 
 export interface SourceLayout {
@@ -164,6 +167,11 @@ export async function openSourceDatabase(input: DatabaseInput): Promise<SourceDa
       if (await fileExists(`${input.path}-wal`)) await copyFile(`${input.path}-wal`, `${copy}-wal`);
     } else {
       const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+      if (bytes.length > MAX_IMPORT_DATABASE_BYTES) {
+        throw refuse(
+          `the uploaded database is larger than ${MAX_IMPORT_DATABASE_BYTES / 1024 / 1024} MB: use the import-v1 command`,
+        );
+      }
       checkHeader(bytes.subarray(0, 100), bytes.length);
       await writeFile(copy, bytes, { mode: 0o600 });
     }
