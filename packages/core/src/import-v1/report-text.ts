@@ -38,7 +38,7 @@ export function formatImportReport(report: ImportReport & { reportPath?: string 
       "Ambiguous names (kept on a name-only record; a birthday run skips every person of the name for what it holds):",
     );
     for (const a of report.ambiguities)
-      lines.push(`  ${a.name}: ${a.rows} row(s); candidates ${a.candidates.join(", ")}`);
+      lines.push(`  ${a.name}: ${a.rows} row${a.rows === 1 ? "" : "s"}; candidates ${a.candidates.join(", ")}`);
   }
   if (report.skipped.length > 0) {
     lines.push("", "Skipped rows:");
@@ -47,7 +47,8 @@ export function formatImportReport(report: ImportReport & { reportPath?: string 
   }
   if (report.notImported.length > 0) {
     lines.push("", "Tables not imported:");
-    for (const t of report.notImported) lines.push(`  ${t.table} (${t.rows} rows): ${t.reason}`);
+    for (const t of report.notImported)
+      lines.push(`  ${t.table} (${t.rows} row${t.rows === 1 ? "" : "s"}): ${t.reason}`);
   }
   const s = report.settings;
   if (s.diff.length > 0 || s.timezone) {
