@@ -121,9 +121,8 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       }),
     ],
   ]);
-  let worker: RunWorker | undefined;
-  const runs = new RunService({ db, coordinator, clock, log, campaigns, onQueued: () => worker?.wake() });
-  worker = new RunWorker({
+  const runs = new RunService({ db, coordinator, clock, log, campaigns, onQueued: () => worker.wake() });
+  const worker = new RunWorker({
     db,
     clock,
     log,
