@@ -69,6 +69,7 @@ export class PeopleResolver {
   readonly #existingByUrl = new Map<string, Contact>();
   readonly #existingByName = new Map<string, Contact[]>();
   readonly #ambiguities = new Map<string, Ambiguity>();
+  #byNameKey: Map<string, string[]> | null = null;
 
   constructor(db: Database, accountId: number, baseUrl: string) {
     this.#db = db;
@@ -84,8 +85,8 @@ export class PeopleResolver {
   }
 
   wantUrl(profileUrl: string, name: string): void {
-    if (!this.#urlNames.has(profileUrl) && name.trim()) this.#urlNames.set(profileUrl, name.trim());
-    else if (!this.#urlNames.has(profileUrl)) this.#urlNames.set(profileUrl, "");
+    // The first name a row gives a profile is the one it is known by; later rows may fill it in.
+    if (!this.#urlNames.get(profileUrl)) this.#urlNames.set(profileUrl, name.trim());
   }
 
   wantName(name: string): void {
@@ -146,14 +147,31 @@ export class PeopleResolver {
     return this.#person(nameOnlyProfileUrl(display), null, display, true);
   }
 
+  /** Profiles met in the file, by name key (built once, after every `wantUrl`). */
+  #urlsNamed(): Map<string, string[]> {
+    if (!this.#byNameKey) {
+      this.#byNameKey = new Map();
+      for (const [url, name] of this.#urlNames) {
+        if (!name) continue;
+        const key = nameKey(name);
+        this.#byNameKey.set(key, [...(this.#byNameKey.get(key) ?? []), url]);
+      }
+    }
+    return this.#byNameKey;
+  }
+
   /** A row that names a person without a URL (registered with `wantName`). */
   byName(name: string): Person {
     const key = nameKey(name);
     const candidates = new Map<string, Contact | null>();
     for (const row of this.#existingByName.get(key) ?? []) candidates.set(row.profileUrl, row);
-    for (const [url, urlName] of this.#urlNames) if (urlName && nameKey(urlName) === key) candidates.set(url, null);
+    for (const url of this.#urlsNamed().get(key) ?? []) if (!candidates.has(url)) candidates.set(url, null);
     if (candidates.size > 1) {
-      const ambiguity = this.#ambiguities.get(key) ?? { name: name.trim(), candidates: [...candidates.keys()].sort(), rows: 0 };
+      const ambiguity = this.#ambiguities.get(key) ?? {
+        name: name.trim(),
+        candidates: [...candidates.keys()].sort(),
+        rows: 0,
+      };
       ambiguity.rows++;
       this.#ambiguities.set(key, ambiguity);
     }

@@ -215,4 +215,64 @@ describe("importing the original bot's database", () => {
     );
     expect(nameOnly.map((c) => c.fullName).sort()).toEqual(["Jane Doe", "Marie Martin", "Paul Durand", "Spam Person"]);
   });
+
+  it("reads a file app_v2 created alone: its contacts by profile URL, their birthdays and statuses, its log", async () => {
+    const path = join(h.sourceDir, "app_v2.db");
+    await createOriginalDatabase(path, {
+      layout: "app_v2",
+      tables: {
+        contacts: [
+          {
+            id: 1,
+            name: "Ada Lovelace",
+            profile_url: `${LI}/ada/`,
+            headline: "Analyst",
+            birth_date: "1815-12-10",
+            status: "contacted",
+            created_at: "2025-06-01 10:00:00",
+          },
+          {
+            id: 2,
+            name: "Blocked Bob",
+            profile_url: `${LI}/bob/`,
+            status: "blacklisted",
+            created_at: "2025-06-01 10:00:00",
+          },
+        ],
+        interactions: [
+          {
+            contact_id: 1,
+            type: "birthday_sent",
+            status: "success",
+            payload: JSON.stringify({ message: "Joyeux anniversaire Ada ! 🎂", dry_run: false }),
+            created_at: "2025-12-10 09:00:00",
+          },
+          {
+            contact_id: 1,
+            type: "birthday_sent",
+            status: "failed",
+            payload: JSON.stringify({ message: "x", dry_run: false }),
+            created_at: "2025-12-10 09:05:00",
+          },
+        ],
+      },
+    });
+    const report = await h.nudge.imports.run(1, { database: { path } }, { dryRun: false }, CALLER);
+    expect(report.database).toMatchObject({ v1SchemaVersion: null, contactsShape: "app_v2", appV2Interactions: true });
+    expect(report.tables.find((t) => t.table === "interactions (app_v2)")).toMatchObject({
+      rows: 2,
+      imported: 1,
+      skipped: 1,
+    });
+    expect(await contactByUrl(`${LI}/ada/`)).toMatchObject({
+      headline: "Analyst",
+      birthMonth: 12,
+      birthDay: 10,
+      birthYear: 1815,
+    });
+    expect(await contactByUrl(`${LI}/bob/`)).toMatchObject({ status: "blacklisted" });
+    expect((await interactionsOf(`${LI}/ada/`)).map((i) => [i.occasion, i.status, i.createdAt.toISOString()])).toEqual([
+      ["birthday:2025", "sent", "2025-12-10T09:00:00.000Z"],
+    ]);
+  });
 });
