@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { firstLine } from "@nudge/core";
 import { EnvError, UsageError, type Command } from "./commands/command.js";
+import { importV1Command } from "./commands/import-v1.js";
 import { keysCommand } from "./commands/keys.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { serveCommand } from "./commands/serve.js";
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   keys: keysCommand,
+  "import-v1": importV1Command,
 };
 
 const USAGE = `usage: nudge-server [command]

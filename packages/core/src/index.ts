@@ -5,6 +5,7 @@ export * from "./browser/index.js";
 export * from "./contacts/index.js";
 export * from "./coordination/index.js";
 export * from "./errors/index.js";
+export * from "./import-v1/index.js";
 export * from "./settings/index.js";
 export * from "./time/index.js";
 export * from "./nudge.js";

@@ -12,6 +12,7 @@ import { ContactService } from "./contacts/contact-service.js";
 import { createCoordinationMetrics } from "./coordination/coordination-metrics.js";
 import type { Coordinator } from "./coordination/coordinator.js";
 import { createCoordinator } from "./coordination/create-coordinator.js";
+import { ImportService } from "./import-v1/import-service.js";
 import { BirthdayCampaign } from "./campaigns/birthday/birthday-campaign.js";
 import type { Campaign } from "./runs/campaign.js";
 import { registerSessionGauge, runMetrics } from "./runs/run-metrics.js";
@@ -77,6 +78,8 @@ export interface Nudge {
   readonly schedules: ScheduleService;
   /** The scheduler of this process (started by `startBackground`; `tick()` runs one pass). */
   readonly scheduler: Scheduler;
+  /** Moving from the original Python bot: its database, config, templates and session. */
+  readonly imports: ImportService;
   /** The run worker of this process (started by `startBackground`). */
   readonly worker: RunWorker;
   /** Starts the background loops this process's role asks for. */
@@ -127,9 +130,8 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       }),
     ],
   ]);
-  let worker: RunWorker | undefined;
-  const runs = new RunService({ db, coordinator, clock, log, campaigns, onQueued: () => worker?.wake() });
-  worker = new RunWorker({
+  const runs = new RunService({ db, coordinator, clock, log, campaigns, onQueued: () => worker.wake() });
+  const worker = new RunWorker({
     db,
     clock,
     log,
@@ -163,6 +165,15 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     runs,
     schedules: new ScheduleService({ db, clock, settings }),
     scheduler,
+    imports: new ImportService({
+      db,
+      clock,
+      log,
+      coordinator,
+      linkedinBaseUrl,
+      dataDir: deps.dataDir,
+      encryptionKeys,
+    }),
     worker,
     async startBackground(work) {
       if (work.worker) {
