@@ -2,6 +2,7 @@
 import { firstLine } from "@nudge/core";
 import { EnvError, UsageError, type Command } from "./commands/command.js";
 import { importV1Command } from "./commands/import-v1.js";
+import { demoCommand } from "./commands/demo.js";
 import { keysCommand } from "./commands/keys.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { serveCommand } from "./commands/serve.js";
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   keys: keysCommand,
+  demo: demoCommand,
   "import-v1": importV1Command,
 };
 
