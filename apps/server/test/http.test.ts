@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
 import { errorCode, TRPCClientError } from "@nudge/client";
-import { requireTool } from "@nudge/testing";
+import { checkMetrics } from "@nudge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_KEY, ENCRYPTION_KEY, startTestServer, type TestServer } from "./harness.js";
 
@@ -47,17 +46,7 @@ describe("probes", () => {
     expect(text).toContain("http_requests_total");
     expect(text).toContain("nudge_trpc_calls_total");
     expect(text).toContain("process_resident_memory_bytes");
-    const promtool = requireTool("promtool", "PROMTOOL");
-    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(promtool, ["check", "metrics"], { stdio: ["pipe", "pipe", "pipe"] });
-      let output = "";
-      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-      child.on("close", (code) => resolve({ code, output }));
-      child.stdin.end(text);
-    });
-    expect(result.output).toBe("");
-    expect(result.code).toBe(0);
+    expect(checkMetrics(text)).toEqual({ status: 0, output: "" });
   });
 });
 
