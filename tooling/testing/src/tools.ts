@@ -28,7 +28,7 @@ export function ensureTool(name: string, aptPackage: string = name): string {
   if (process.getuid?.() === 0 && onPath("apt-get")) {
     process.stderr.write(`==> installing ${aptPackage} (apt)\n`);
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    const stdio = ["ignore", "ignore", "inherit"] as const;
+    const stdio: ["ignore", "ignore", "inherit"] = ["ignore", "ignore", "inherit"];
     execFileSync("apt-get", ["update", "-qq"], { stdio, env });
     execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", aptPackage], { stdio, env });
     const installed = onPath(name);
