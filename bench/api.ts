@@ -1,11 +1,15 @@
-// Throughput of Nudge's HTTP stack against the stack a user would pick instead, measured with wrk
-// from a second process in one run: the `health.status` query through Nudge (request id, access
-// log, metrics, security headers, auth) against the same procedure behind a bare Hono app that
-// mounts tRPC's fetch adapter; `/health` against a bare Hono route; and what an unauthenticated
-// request with a crafted superjson `meta` costs against a plain 401.
-// Prints medians of three interleaved rounds. Usage: pnpm bench api [seconds per run]
+// Cost of Nudge's HTTP stack against the stack a user would pick instead, measured with wrk from a
+// second process in one run: the `health.status` query through Nudge (request id, access log,
+// metrics, security headers, auth) against the same procedure behind a bare Hono app that mounts
+// tRPC's fetch adapter; `/health` against a bare Hono route; and an unauthenticated request with a
+// crafted superjson `meta` against a plain 401.
+//
+// Ratios compare requests per CPU-second of the server process (CPU time charged to each run),
+// which a busy machine disturbs far less than wall-clock throughput; requests per second are
+// printed too. Medians of three interleaved rounds. Usage: pnpm bench api [seconds per run]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,8 +17,7 @@ import { ensureTool, freePort, waitFor } from "@nudge/testing";
 
 const seconds = Number(process.argv[2] ?? 6);
 const wrk = ensureTool("wrk");
-const port = await freePort();
-const peerPort = await freePort();
+const [port, peerPort, cpuPort] = [await freePort(), await freePort(), await freePort()];
 const dataDir = mkdtempSync(join(tmpdir(), "nudge-bench-api-"));
 const server = spawn(
   process.execPath,
@@ -24,6 +27,7 @@ const server = spawn(
       ...process.env,
       PORT: String(port),
       PEER_PORT: String(peerPort),
+      CPU_PORT: String(cpuPort),
       NUDGE_DATA_DIR: dataDir,
       NUDGE_API_KEY: "nudge_bench_admin_key_0123456789",
     },
@@ -31,18 +35,38 @@ const server = spawn(
   },
 );
 try {
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, { timeoutMs: 20_000, what: "bench server" });
+  const up = async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok;
+  await waitFor(up, { timeoutMs: 20_000, what: "bench server" });
+  // A new connection each time: a kept-alive one may be closed by the server during a long run.
+  const cpuMicros = () =>
+    new Promise<number>((resolve, reject) => {
+      get({ host: "127.0.0.1", port: cpuPort, path: "/cpu", agent: false }, (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => resolve(Number(text)));
+      }).on("error", reject);
+    });
 
-  /** Requests per second; `expect` is the status every answer must have. */
-  const run = (url: string, expect: number): number => {
+  interface Sample {
+    rps: number;
+    /** Requests per CPU-second of the server process. */
+    perCpuSecond: number;
+  }
+
+  /** One wrk run; `expect` is the status every answer must have. */
+  const run = async (url: string, expect: number): Promise<Sample> => {
     spawnSync(wrk, ["-t1", "-c16", "-d1s", url]); // warm-up (JIT, caches)
+    const before = await cpuMicros();
     const out = spawnSync(wrk, ["-t1", "-c32", `-d${seconds}s`, url], { encoding: "utf8" }).stdout;
+    const cpu = (await cpuMicros()) - before;
     const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN);
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
     const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
     const unexpected = expect < 300 ? non2xx : requests - non2xx;
-    if (unexpected > 0 || !Number.isFinite(rps)) throw new Error(`${url}: ${unexpected} answers without status ${expect}`);
-    return rps;
+    if (unexpected > 0 || !Number.isFinite(rps)) {
+      throw new Error(`${url}: ${unexpected} answers without status ${expect}`);
+    }
+    return { rps, perCpuSecond: requests / (cpu / 1e6) };
   };
 
   // A superjson `meta` whose type list is a string sends superjson into recursion.
@@ -60,22 +84,31 @@ try {
   type Name = keyof typeof targets;
   // Interleaved rounds spread machine noise evenly; the median of each is kept (a maximum would
   // reward whichever endpoint happened to run during a quiet second).
-  const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, [] as number[]])) as Record<Name, number[]>;
+  const samples = Object.fromEntries(Object.keys(targets).map((k) => [k, [] as Sample[]])) as Record<Name, Sample[]>;
   for (let round = 0; round < 3; round++) {
-    for (const name of Object.keys(targets) as Name[]) samples[name].push(run(targets[name][0], targets[name][1]));
+    for (const name of Object.keys(targets) as Name[]) {
+      const [url, status] = targets[name];
+      samples[name].push(await run(url, status));
+    }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const rps = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<Name, number>;
-  const healthRatio = rps.health / rps.peerHealth;
-  const trpcVsPeer = rps.trpc / rps.peerTrpc;
-  const craftedVs401 = rps.crafted / rps.unauthorized;
+  const names = Object.keys(targets) as Name[];
+  const medians = (pick: (s: Sample) => number) =>
+    Object.fromEntries(names.map((k) => [k, median(samples[k].map(pick))])) as Record<Name, number>;
+  const rps = medians((s) => s.rps);
+  const eff = medians((s) => s.perCpuSecond);
+  const healthRatio = eff.health / eff.peerHealth;
+  const trpcVsPeer = eff.trpc / eff.peerTrpc;
+  const craftedVs401 = eff.crafted / eff.unauthorized;
   const f = (n: number) => n.toFixed(0).padStart(7);
-  console.log(`bare Hono /health              ${f(rps.peerHealth)} req/s`);
-  console.log(`Nudge /health                  ${f(rps.health)} req/s = ${healthRatio.toFixed(2)}x (goal >= 0.9)`);
-  console.log(`bare Hono + tRPC adapter query ${f(rps.peerTrpc)} req/s`);
-  console.log(`Nudge tRPC health.status       ${f(rps.trpc)} req/s = ${trpcVsPeer.toFixed(2)}x (goal >= 0.9)`);
-  console.log(`Nudge plain 401                ${f(rps.unauthorized)} req/s`);
-  console.log(`Nudge 401 with crafted meta    ${f(rps.crafted)} req/s = ${craftedVs401.toFixed(2)}x (goal: about 1)`);
+  const row = (label: string, name: Name, ratio?: string) =>
+    console.log(`${label.padEnd(31)}${f(rps[name])} req/s ${f(eff[name])} req/CPU-s${ratio ? `  ${ratio}` : ""}`);
+  row("bare Hono /health", "peerHealth");
+  row("Nudge /health", "health", `= ${healthRatio.toFixed(2)}x (goal >= 0.9)`);
+  row("bare Hono + tRPC adapter query", "peerTrpc");
+  row("Nudge tRPC health.status", "trpc", `= ${trpcVsPeer.toFixed(2)}x (goal >= 0.9)`);
+  row("Nudge plain 401", "unauthorized");
+  row("Nudge 401 with crafted meta", "crafted", `= ${craftedVs401.toFixed(2)}x (goal: about 1)`);
   const figures = {
     peer_health_rps: rps.peerHealth,
     health_rps: rps.health,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { nodeRequest } from "./request-context.js";
 
@@ -59,13 +59,16 @@ function readBody(incoming: IncomingMessage, maxBytes: number): Promise<Buffer |
   });
 }
 
+/** What a handler gets back from the body check: nothing when the body may be read, else the 413. */
+export type BodyCheck = (c: Context) => undefined | Promise<Response | undefined>;
+
 /**
  * Caps request bodies, and only bodies: a GET never touches its (absent) body, which would make
  * @hono/node-server build a full WHATWG Request. An oversized body is answered 413 with
  * `Connection: close` once it has been read (up to a bound), so the client always reads the 413
  * and the connection is never reused half-read.
  */
-export function limitRequestBody(maxBytes: number, tooLarge: (c: Context) => Response): MiddlewareHandler {
+export function limitRequestBody(maxBytes: number, tooLarge: (c: Context) => Response): BodyCheck {
   const closing = (c: Context) => {
     const response = tooLarge(c);
     response.headers.set("connection", "close");
@@ -74,13 +77,18 @@ export function limitRequestBody(maxBytes: number, tooLarge: (c: Context) => Res
   const discardBytes = Math.max(DISCARD_MIN_BYTES, 4 * maxBytes);
   // Under `app.request()` there is no Node stream; Hono's own middleware does the counting.
   const withoutNode = bodyLimit({ maxSize: maxBytes, onError: closing });
-  return async (c, next) => {
-    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+  const check = async (c: Context): Promise<Response | undefined> => {
     const incoming = nodeRequest(c);
-    if (!incoming) return withoutNode(c, next);
+    if (!incoming) {
+      let fits = false;
+      const refused = await withoutNode(c, async () => {
+        fits = true;
+      });
+      return fits ? undefined : (refused ?? closing(c));
+    }
     const declared = incoming.headers["content-length"];
     if (declared !== undefined && incoming.headers["transfer-encoding"] === undefined) {
-      if (Number(declared) <= maxBytes) return next();
+      if (Number(declared) <= maxBytes) return undefined;
       await discardBody(incoming, discardBytes);
       return closing(c);
     }
@@ -90,6 +98,7 @@ export function limitRequestBody(maxBytes: number, tooLarge: (c: Context) => Res
       return closing(c);
     }
     c.req.raw = new Request(c.req.raw, { body });
-    return next();
+    return undefined;
   };
+  return (c) => (c.req.method === "GET" || c.req.method === "HEAD" ? undefined : check(c));
 }

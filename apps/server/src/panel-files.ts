@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import type { Hono } from "hono";
-import type { Env } from "./request-context.js";
+import type { Handler } from "./request-observer.js";
 
 type Lookup = "file" | "absent" | "refused";
 
@@ -25,20 +24,23 @@ function lookup(root: string, path: string): Lookup {
 }
 
 /**
- * Serves the built control panel from `webDir` when it holds an index.html: its files as they are,
- * and the shell for every other GET, so client-side routes survive a reload. API-looking paths
- * keep their 404.
+ * The built control panel in `webDir`, when it holds an index.html, as the app's fallback for
+ * requests no route matched: its files as they are, and the shell for every other GET so that
+ * client-side routes survive a reload. API-looking paths and other methods get `notFound`.
  */
-export function mountPanel(app: Hono<Env>, webDir: string, apiPrefix: string): void {
-  if (!existsSync(join(webDir, "index.html"))) return;
+export function panelFallback(webDir: string, apiPrefix: string, notFound: Handler): Handler {
+  if (!existsSync(join(webDir, "index.html"))) return notFound;
   const root = realpathSync(webDir);
   const indexHtml = readFileSync(join(root, "index.html"), "utf8");
   const files = serveStatic({ root });
-  app.use("/*", async (c, next) => {
-    if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
+  return async (c) => {
+    if ((c.req.method !== "GET" && c.req.method !== "HEAD") || c.req.path.startsWith(apiPrefix)) return notFound(c);
     const found = lookup(root, c.req.path);
-    if (found === "refused") return c.notFound();
-    return found === "file" ? files(c, next) : next();
-  });
-  app.get("*", (c) => (c.req.path.startsWith(apiPrefix) ? c.notFound() : c.html(indexHtml)));
+    if (found === "refused") return notFound(c);
+    if (found === "file") {
+      const served = await files(c, async () => undefined);
+      if (served) return served;
+    }
+    return c.html(indexHtml);
+  };
 }

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { API_SECURITY_HEADERS, MACHINE_HEADERS, SECURITY_HEADERS } from "./security-headers.js";
 
 /** Per-request values the middleware shares with handlers. */
-export type Env = { Variables: { requestId: string; log?: Logger; stamped?: boolean } };
+export type Env = { Variables: { requestId?: string; log?: Logger; stamped?: boolean } };
 
 /**
  * The request's logger: a child carrying `reqId`, created on first use, so requests that log

@@ -2,8 +2,9 @@ import { appRouter, createRequestContext, type ApiServices } from "@nudge/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Context } from "hono";
 import { throttledResponse } from "./auth-throttle.js";
+import type { BodyCheck } from "./body-limit.js";
 import { clientAddress, type TrustedProxies } from "./client-address.js";
-import { requestHeader, requestLog, stampedHeaders } from "./request-context.js";
+import { requestHeader, requestLog } from "./request-context.js";
 
 export const TRPC_ENDPOINT = "/trpc";
 /**
@@ -16,13 +17,16 @@ export const MAX_BATCH_SIZE = 20;
  * Serves every tRPC call through tRPC's own fetch adapter (docs/decisions/trpc-through-adapter.md).
  * The context is built from the Hono context — request id, logger, caller address — and typed end
  * to end. An address throttled for failed authentications gets its 429 before anything of the
- * request is read.
+ * request is read, and an oversized body its 413 before tRPC reads it.
  */
-export function trpcHandler(services: ApiServices, proxies: TrustedProxies): (c: Context) => Promise<Response> {
-  return async (c) => {
+export function trpcHandler(services: ApiServices, proxies: TrustedProxies, checkBody: BodyCheck) {
+  return async (c: Context): Promise<Response> => {
     const ip = clientAddress(c, proxies);
     const throttled = throttledResponse(c, services.authFailures, ip);
     if (throttled) return throttled;
+    const checking = checkBody(c);
+    const tooLarge = checking && (await checking);
+    if (tooLarge) return tooLarge;
     return fetchRequestHandler({
       endpoint: TRPC_ENDPOINT,
       req: c.req.raw,
@@ -36,8 +40,6 @@ export function trpcHandler(services: ApiServices, proxies: TrustedProxies): (c:
           ip,
           log: requestLog(c, services.log),
         }),
-      // The security headers go in with tRPC's own, so the response is not touched afterwards.
-      responseMeta: () => ({ headers: stampedHeaders(c, "api") }),
     });
   };
 }

@@ -83,6 +83,12 @@ describe("the tRPC endpoint, served by tRPC's fetch adapter", () => {
     expect(body.error.json.message).toBe("Batch call exceeds maximum size");
   });
 
+  it("takes 25 queries at once from the typed client, which splits its batches at the same size", async () => {
+    const client = server.client(ADMIN_KEY);
+    const answers = await Promise.all(Array.from({ length: 25 }, () => client.health.status.query()));
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 25 }, () => "ok"));
+  });
+
   it("answers 400 to a crafted keyset cursor instead of querying with NaN", async () => {
     for (const position of [[9007199254740991, 1], [1, 0], [-1, 5], [1.5, 2], ["1", 2], [1, 2, 3]]) {
       const cursor = Buffer.from(JSON.stringify(position)).toString("base64url");
