@@ -125,6 +125,7 @@ export async function startServer(
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     allowedOrigins: env.ALLOWED_ORIGINS,
     metricsToken: env.METRICS_TOKEN,
+    trustProxy: env.TRUST_PROXY,
     webDir: env.NUDGE_WEB_DIR ?? new URL("../../web/dist", import.meta.url).pathname,
   });
   // The worker and the scheduler run in every role but the API-only one.

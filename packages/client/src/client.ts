@@ -55,6 +55,8 @@ export function createClient(options: ClientOptions): NudgeClient {
           url: `${base}/trpc`,
           // Must match the server's transformer (superjson), or Dates arrive as strings.
           transformer: superjson,
+          // The server refuses a batch of more than 20 calls (its maxBatchSize); larger ones are split.
+          maxItems: 20,
           fetch: options.fetch,
           headers,
         }),
