@@ -146,9 +146,11 @@ describe("crash safety", () => {
       try {
         await waitFor(
           async () => {
+            const latest = (await nudge.runs.list({ accountId: 1, limit: 1 })).items[0];
+            if (latest && !isFinalStatus(latest.status)) return null; // still going
+            if (latest?.status === "succeeded" && latest.counters.eligible === undefined) return latest;
             await ensureRunQueued();
-            const runs = (await nudge.runs.list({ accountId: 1, limit: 1 })).items;
-            return runs[0]?.status === "succeeded" && runs[0].counters.eligible === undefined ? runs[0] : null;
+            return null;
           },
           { timeoutMs: 300_000, intervalMs: 500, what: "a final run that finds nobody left to wish" },
         );
