@@ -1,1 +1,2 @@
 export * from "./account-queries.js";
+export * from "./session-status.js";
