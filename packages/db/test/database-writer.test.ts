@@ -126,6 +126,27 @@ describe("the database writer", () => {
     await expect(nested).rejects.toThrow(/inside a write job/);
   });
 
+  it("writes to the file it was opened on, even after the process changed its folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nudge-writer-cwd-"));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    let handle: DatabaseHandle;
+    try {
+      handle = await createDatabase({ url: "file:relative.db" });
+      cleanup.push(() => handle.close());
+      await runMigrations(handle.db);
+    } finally {
+      process.chdir(tmpdir());
+    }
+    try {
+      await handle.writer.transaction((tx) => tx.insert(leases).values(lease("after chdir")));
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(await leaseCount(handle)).toBe(1);
+  });
+
   it("refuses jobs once its database is closed", async () => {
     const handle = await migratedFile();
     handle.close();
