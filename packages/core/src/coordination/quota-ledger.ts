@@ -59,22 +59,18 @@ const LIVE = sql`${q.state} <> 'refunded'`;
 const MAX_BATCH = 1_000;
 const ph = sql.placeholder;
 
+/** The live reservations of an account+action's week window, and of one day within it. */
+const WINDOW_COUNTS = `select count(*), coalesce(sum(at >= ? and at < ?), 0) from quota_reservations
+  where account_id = ? and action = ? and state <> 'refunded' and at > ?`;
+
 /**
- * The ledger's counting queries, prepared once per database they run on (the writer's jobs, the
- * shared reads): admission runs them several times per batch, and drizzle then builds no SQL.
+ * The ledger's other counting queries, prepared once per database they run on (the writer's
+ * jobs, the shared reads): drizzle then builds no SQL when admission runs them.
  */
 function windowQueries(db: Database) {
   const ofWeek = and(eq(q.accountId, ph("accountId")), eq(q.action, ph("action")), LIVE, gt(q.at, ph("weekStart")));
   return {
-    /** The live reservations of the week window, and of one day within it. */
-    counts: db
-      .select({
-        week: count(),
-        day: sql<number>`coalesce(sum(${q.at} >= ${ph("dayStart")} and ${q.at} < ${ph("dayEnd")}), 0)`,
-      })
-      .from(q)
-      .where(ofWeek)
-      .prepare(),
+    db,
     /** `+` keeps SQLite on the run index: a run is small, an account's history is not. */
     run: db
       .select({ run: count() })
@@ -113,12 +109,19 @@ function admissionQueries(tx: WriteTransaction) {
   };
 }
 
-/** A type, not an interface: it is handed to drizzle as the placeholders' values. */
-type WindowRange = { accountId: number; action: QuotaAction; dayStart: number; dayEnd: number; weekStart: number };
+interface WindowRange {
+  accountId: number;
+  action: QuotaAction;
+  dayStart: number;
+  dayEnd: number;
+  weekStart: number;
+}
 
-async function countWindows(queries: WindowQueries, range: WindowRange): Promise<{ week: number; day: number }> {
-  const [row] = await queries.counts.all(range);
-  return { week: row?.week ?? 0, day: Number(row?.day ?? 0) };
+async function countWindows({ db }: WindowQueries, range: WindowRange): Promise<{ week: number; day: number }> {
+  const { accountId, action, dayStart, dayEnd, weekStart } = range;
+  // Raw, measured: as a drizzle prepared statement it cost 3–5 % of the db admission path's CPU.
+  const result = await db.$client.execute({ sql: WINDOW_COUNTS, args: [dayStart, dayEnd, accountId, action, weekStart] });
+  return { week: Number(result.rows[0]?.[0] ?? 0), day: Number(result.rows[0]?.[1] ?? 0) };
 }
 
 async function countRun(
