@@ -119,8 +119,9 @@ interface WindowRange {
 
 async function countWindows({ db }: WindowQueries, range: WindowRange): Promise<{ week: number; day: number }> {
   const { accountId, action, dayStart, dayEnd, weekStart } = range;
+  const args = [dayStart, dayEnd, accountId, action, weekStart];
   // Raw, measured: as a drizzle prepared statement it cost 3–5 % of the db admission path's CPU.
-  const result = await db.$client.execute({ sql: WINDOW_COUNTS, args: [dayStart, dayEnd, accountId, action, weekStart] });
+  const result = await db.$client.execute({ sql: WINDOW_COUNTS, args });
   return { week: Number(result.rows[0]?.[0] ?? 0), day: Number(result.rows[0]?.[1] ?? 0) };
 }
 
