@@ -51,7 +51,7 @@ function follow(url: string, runId: number, lastEventId?: number): Promise<Event
 }
 
 async function prepare(server: TestServer): Promise<void> {
-  const admin = server.client();
+  const admin = server.client(ADMIN_KEY);
   await admin.settings.update.mutate({ patch: FAST });
   await admin.accounts.uploadSession.mutate({ session: COOKIE, check: false });
 }
@@ -97,7 +97,7 @@ describe("live run events over SSE", () => {
     const server = await startTestServer({ LINKEDIN_BASE_URL: sim.url, CHROMIUM_PATH: chromiumPath() });
     try {
       await prepare(server);
-      const run = await server.client().campaigns.startBirthday.mutate({ dryRun: true });
+      const run = await server.client(ADMIN_KEY).campaigns.startBirthday.mutate({ dryRun: true });
       const all = await follow(server.url, run.id);
       expectInOrderFromOne(all);
       expect(all.filter((e) => e.type === "contact.dry_run")).toHaveLength(6);
@@ -114,7 +114,7 @@ describe("live run events over SSE", () => {
     const relay = await startRelay(new URL(server.url));
     try {
       await prepare(server);
-      const run = await server.client().campaigns.startBirthday.mutate({ dryRun: true });
+      const run = await server.client(ADMIN_KEY).campaigns.startBirthday.mutate({ dryRun: true });
       const following = follow(relay.url, run.id);
       // Cut the stream a few times while the run goes on.
       let cuts = 0;
@@ -143,7 +143,7 @@ describe("live run events over SSE", () => {
     });
     try {
       await prepare(api);
-      const run = await api.client().campaigns.startBirthday.mutate({ dryRun: true });
+      const run = await api.client(ADMIN_KEY).campaigns.startBirthday.mutate({ dryRun: true });
       const events = await follow(api.url, run.id);
       expectInOrderFromOne(events);
       expect(events.find((e) => e.type === "run.started")).toBeDefined();
