@@ -125,7 +125,7 @@ export class Composer {
     try {
       await safeClick(button, { what: "the card's Message button" });
     } catch (error) {
-      return notSent("click_refused", error instanceof Error ? error.message : String(error));
+      return notSent("click_refused", firstLine(error));
     }
     const overlays = await this.#waitForOverlayCount((n) => n > before, this.#options.openTimeoutMs ?? 15_000);
     if (overlays.length === 0) {

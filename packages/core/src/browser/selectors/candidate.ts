@@ -1,6 +1,7 @@
 import type { SelectorStrategy } from "@nudge/db";
 import type { Locator, Page } from "playwright-core";
 import { z } from "zod";
+import { firstLine } from "../../errors/first-line.js";
 import { NudgeError } from "../../errors/nudge-error.js";
 import type { HeuristicConfig } from "../in-page/protocol.js";
 
@@ -112,6 +113,6 @@ export function validateCandidate(strategy: SelectorStrategy, candidate: string)
       if (!regexLiteral(candidate)) throw new Error("expected /regex/flags");
     } else compileCandidate(strategy, candidate);
   } catch (error) {
-    throw fail(error instanceof Error ? error.message : String(error));
+    throw fail(firstLine(error));
   }
 }
