@@ -1,18 +1,8 @@
+// The Node side of `page-functions.js`: one typed function per call the page understands.
 import { readFileSync } from "node:fs";
 import type { ElementHandle, Locator, Page } from "playwright-core";
 import { isPage, type SelectorScope } from "../selectors/candidate.js";
 import { READ_STATUS, type InPageCall, type InPageResult, type ReadKeySpec } from "./protocol.js";
-
-/**
- * The Node side of `page-functions.js`: one typed function per call the page understands.
- *
- * Playwright ships a function to the page as its source text (`String(fn)`). The file, read once,
- * becomes the source of one function object: its function declaration, in parentheses, is the
- * function Playwright evaluates. So the page runs exactly the file: no transpiler helpers (tsx's
- * `__name` does not exist in the page), no `new Function`, and no global left in LinkedIn's page
- * for it to notice (docs/decisions/in-page-scripts.md). The file sits next to this module in
- * `src/` and in `dist/` (the build copies it).
- */
 
 type Call = InPageCall<ElementHandle | null>;
 /** What Playwright is handed; the calls are typed by the functions below. */
@@ -20,6 +10,14 @@ type PageFunction = (first: unknown, second?: unknown) => unknown;
 
 let loaded: PageFunction | undefined;
 
+/**
+ * Playwright ships a function to the page as its source text (`String(fn)`). The file, read once,
+ * becomes the source of one function object: its function declaration, in parentheses, is the
+ * function Playwright evaluates. So the page runs exactly the file: no transpiler helpers (tsx's
+ * `__name` does not exist in the page), no `new Function`, and no global left in LinkedIn's page
+ * for it to notice (docs/decisions/in-page-scripts.md). The file sits next to this module in
+ * `src/` and in `dist/` (the build copies it).
+ */
 function pageFunction(): PageFunction {
   if (!loaded) {
     const source = `(${readFileSync(new URL("./page-functions.js", import.meta.url), "utf8")}\n)`;

@@ -1,10 +1,8 @@
-/**
- * What Node and the page exchange. The page half (`page-functions.js`) takes its types from this
- * file through JSDoc imports, so both halves are type-checked against one definition. Nothing
- * here may depend on Node or the DOM: it is compiled into both programs. Types that name an
- * element take it as a parameter (`E`): an `ElementHandle` on the Node side, an `Element` in the
- * page.
- */
+// What Node and the page exchange. The page half (`page-functions.js`) takes its types from this
+// file through JSDoc imports, so both halves are type-checked against one definition. Nothing
+// here may depend on Node or the DOM: it is compiled into both programs. Types that name an
+// element take it as a parameter (`E`): an `ElementHandle` on the Node side, an `Element` in the
+// page.
 
 /** The original bot's scored heuristic, as JSON in a `heuristic` candidate (docs/linkedin-pages.md). */
 export interface HeuristicConfig {

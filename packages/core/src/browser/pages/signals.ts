@@ -1,10 +1,3 @@
-import type { Page, Response } from "playwright-core";
-import { NudgeError } from "../../errors/nudge-error.js";
-import { signalTexts } from "../in-page/in-page.js";
-import type { SelectorEngine } from "../selectors/selector-engine.js";
-import { TEXT_WARNING_SIGNS, WARNING_SIGNS, type SignalCode } from "../selectors/warning-signs.js";
-import { safeUrl } from "./navigation.js";
-
 /**
  * LinkedIn pushing back, read from a page (docs/architecture.md#warning-signs): each sign becomes
  * a typed NudgeError the circuit breaker understands. The signs and their patterns are one table,
@@ -18,6 +11,12 @@ import { safeUrl } from "./navigation.js";
  * | weekly / daily limit banner | LINKEDIN_WEEKLY_LIMIT | hard open |
  * | HTTP 429; "too many requests / slow down" page | LINKEDIN_RATE_LIMITED | hard open |
  */
+import type { Page, Response } from "playwright-core";
+import { NudgeError } from "../../errors/nudge-error.js";
+import { signalTexts } from "../in-page/in-page.js";
+import type { SelectorEngine } from "../selectors/selector-engine.js";
+import { TEXT_WARNING_SIGNS, WARNING_SIGNS, type SignalCode } from "../selectors/warning-signs.js";
+import { safeUrl } from "./navigation.js";
 
 const MESSAGES = Object.fromEntries(WARNING_SIGNS.map((sign) => [sign.code, sign.message])) as Record<
   SignalCode,

@@ -1,3 +1,11 @@
+/**
+ * The batch reads: several keys, or several keys in every item of a list, in one round trip in
+ * the common case. CSS and heuristic candidates run together in the page, in rank order; role
+ * candidates are ruled out there when nothing could match; each candidate comes back with a
+ * `READ_STATUS` letter. Playwright is asked only about the candidates the page could not settle,
+ * and a key whose winner must be learned, or that is missing and not optional, takes the regular
+ * path (`resolve` / `find`), so counters, outcomes and metrics are the same as one lookup each.
+ */
 import type { SelectorRow } from "@nudge/db";
 import type { Locator, Page } from "playwright-core";
 import { elementText, readEach as readEachInPage, readKeys } from "../in-page/in-page.js";
@@ -13,15 +21,6 @@ import { isInteractiveKey, type LookupKey } from "./catalog.js";
 import { acceptedMatches, lookup, type EngineParts, type ResolveOptions } from "./resolution.js";
 import type { SelectorEvent } from "./selector-events.js";
 import type { SelectorOutcome } from "./selector-metrics.js";
-
-/**
- * The batch reads: several keys, or several keys in every item of a list, in one round trip in
- * the common case. CSS and heuristic candidates run together in the page, in rank order; role
- * candidates are ruled out there when nothing could match; each candidate comes back with a
- * `READ_STATUS` letter. Playwright is asked only about the candidates the page could not settle,
- * and a key whose winner must be learned, or that is missing and not optional, takes the regular
- * path (`resolve` / `find`), so counters, outcomes and metrics are the same as one lookup each.
- */
 
 /** One value a batch read fetches: the text or href of a key's element, or whether it exists. */
 export interface ReadRequest {

@@ -4,23 +4,6 @@ import { NudgeError } from "../../errors/nudge-error.js";
 import type { HeuristicConfig } from "../in-page/protocol.js";
 import { TEXT_WARNING_SIGNS, type TextWarningSign } from "./warning-signs.js";
 
-/**
- * Every element the flows touch, with ranked candidates taken from the original bot's selectors,
- * its hard-coded fallbacks and what peers use on the current layouts (docs/linkedin-pages.md;
- * why several strategies: docs/architecture.md#selector-strategy). It is seeded into the
- * `selectors` table by `seedSelectorCatalog`.
- *
- * Candidate syntax per strategy:
- * - `css`: a Playwright selector string (CSS plus `:has-text()`, `:has()`, …);
- * - `role`: `role` or `role[name=/regex/flags]` or `role[name="exact"]`, optionally `[level=N]`
- *   — an ARIA role and accessible name, in English and French where a name is needed;
- * - `text`: `/regex/flags`, `"exact text"` or a plain substring;
- * - `heuristic`: JSON scored like the original bot's heuristics (see `HeuristicConfig`).
- *
- * Order matters: it is the rank of a candidate that has never been tried. `interactive` marks
- * elements that get clicked or typed into: they are matched under the stricter honeypot rules.
- */
-
 export type { HeuristicConfig };
 
 export interface CatalogCandidate {
@@ -89,6 +72,22 @@ function warningSignEntry<S extends TextWarningSign>(
   return { key: sign.key, description: sign.description, candidates };
 }
 
+/**
+ * Every element the flows touch, with ranked candidates taken from the original bot's selectors,
+ * its hard-coded fallbacks and what peers use on the current layouts (docs/linkedin-pages.md;
+ * why several strategies: docs/architecture.md#selector-strategy). It is seeded into the
+ * `selectors` table by `seedSelectorCatalog`.
+ *
+ * Candidate syntax per strategy:
+ * - `css`: a Playwright selector string (CSS plus `:has-text()`, `:has()`, …);
+ * - `role`: `role` or `role[name=/regex/flags]` or `role[name="exact"]`, optionally `[level=N]`
+ *   — an ARIA role and accessible name, in English and French where a name is needed;
+ * - `text`: `/regex/flags`, `"exact text"` or a plain substring;
+ * - `heuristic`: JSON scored like the original bot's heuristics (see `HeuristicConfig`).
+ *
+ * Order matters: it is the rank of a candidate that has never been tried. `interactive` marks
+ * elements that get clicked or typed into: they are matched under the stricter honeypot rules.
+ */
 export const SELECTOR_CATALOG = [
   // ---- session and feed ----
   {
