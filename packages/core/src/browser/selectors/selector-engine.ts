@@ -63,8 +63,8 @@ export class SelectorEngine {
    * @deprecated Use `new SelectorEngine(options)`; the catalog is seeded by `seedSelectorCatalog`,
    * not as a side effect of building an engine. Kept until every caller has moved.
    */
-  static async create(options: SelectorEngineOptions): Promise<SelectorEngine> {
-    return new SelectorEngine(options);
+  static create(options: SelectorEngineOptions): Promise<SelectorEngine> {
+    return Promise.resolve(new SelectorEngine(options));
   }
 
   /** The first visible match of `key` inside `scope`; a miss throws SELECTOR_MISSING. */
