@@ -3,7 +3,8 @@ import { NudgeError } from "../../errors/nudge-error.js";
 import type { SelectorEngine } from "../selectors/selector-engine.js";
 import { linkedinUrls } from "./linkedin-urls.js";
 import { openLinkedInPage } from "./navigation.js";
-import { detectSignals, signalFromUrl, type SignalCode } from "./signals.js";
+import type { SignalCode } from "../selectors/warning-signs.js";
+import { detectSignals, signalFromUrl } from "./signals.js";
 
 export interface SignalWatchOptions {
   engine: SelectorEngine;
