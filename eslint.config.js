@@ -4,13 +4,33 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "**/.cache/**", "**/drizzle/**", "apps/web/**"] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  // Type-aware rules: each file is checked with the tsconfig of its package (projectService).
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
   {
     // Everything here runs on Node.
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", fetch: "readonly", performance: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        Buffer: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+        fetch: "readonly",
+        performance: "readonly",
+      },
+    },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/no-non-null-assertion": "error",
       "no-console": "off",
     },
   },
@@ -45,7 +65,36 @@ export default tseslint.config(
           paths: [
             {
               name: "@nudge/db",
-              importNames: ["and", "asc", "desc", "eq", "gt", "gte", "inArray", "isNotNull", "isNull", "lt", "lte", "ne", "not", "or", "sql", "accounts", "contacts", "interactions", "settings", "campaignRuns", "runEvents", "apiKeys", "panelSessions", "selectors", "quotaReservations", "breakerStates", "leases", "coordinatorMessages"],
+              importNames: [
+                "and",
+                "asc",
+                "desc",
+                "eq",
+                "gt",
+                "gte",
+                "inArray",
+                "isNotNull",
+                "isNull",
+                "lt",
+                "lte",
+                "ne",
+                "not",
+                "or",
+                "sql",
+                "accounts",
+                "contacts",
+                "interactions",
+                "settings",
+                "campaignRuns",
+                "runEvents",
+                "apiKeys",
+                "panelSessions",
+                "selectors",
+                "quotaReservations",
+                "breakerStates",
+                "leases",
+                "coordinatorMessages",
+              ],
               message: "routers call the domain through ctx.nudge; queries belong in @nudge/core",
             },
           ],
@@ -58,7 +107,30 @@ export default tseslint.config(
     // client and web may only see the API as types.
     files: ["packages/client/**/*.ts", "apps/web/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [{ name: "@nudge/api", allowTypeImports: true }], patterns: ["@nudge/core", "@nudge/db", "@nudge/server"] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "@nudge/api", allowTypeImports: true }],
+          patterns: ["@nudge/core", "@nudge/db", "@nudge/server"],
+        },
+      ],
     },
+  },
+  {
+    // A test states what it expects to exist; when it is missing the test fails at once, which is
+    // the point — so `!` stays allowed there.
+    // vitest's asymmetric matchers (expect.any, expect.stringContaining) are typed `any`, and test
+    // doubles keep the async signature of what they stand in for.
+    files: ["**/test/**/*.ts", "**/*.test.ts", "bench/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-non-null-assertion": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
+    // Last, so it wins: plain JavaScript (configs, in-page scripts) has no types to check with.
+    files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
+    ...tseslint.configs.disableTypeChecked,
   },
 );

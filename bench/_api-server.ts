@@ -23,7 +23,12 @@ const { services } = runtime;
 const peer = new Hono();
 peer.get("/health", (c) => c.json({ status: "ok" }));
 peer.all("/trpc/*", (c) =>
-  fetchRequestHandler({ endpoint: "/trpc", req: c.req.raw, router: appRouter, createContext: () => createInnerContext({ services }) }),
+  fetchRequestHandler({
+    endpoint: "/trpc",
+    req: c.req.raw,
+    router: appRouter,
+    createContext: () => createInnerContext({ services }),
+  }),
 );
 serve({ fetch: peer.fetch, port: Number(process.env.PEER_PORT), hostname: "127.0.0.1" });
 // This process's CPU time, so the bench can charge each run the CPU it cost (robust on a busy machine).

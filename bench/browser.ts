@@ -29,10 +29,19 @@ const SCAN = { settleMs: 400, stablePasses: 2 } as const;
 
 // The simulator stands in for LinkedIn, so it runs in its own process, not in the measured one.
 const simPort = await freePort();
-const simProcess = spawn(process.execPath, ["--import", "tsx", "--conditions=@nudge/source", fileURLToPath(new URL("../packages/linkedin-sim/src/main.ts", import.meta.url))], {
-  env: { ...process.env, PORT: String(simPort) },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+const simProcess = spawn(
+  process.execPath,
+  [
+    "--import",
+    "tsx",
+    "--conditions=@nudge/source",
+    fileURLToPath(new URL("../packages/linkedin-sim/src/main.ts", import.meta.url)),
+  ],
+  {
+    env: { ...process.env, PORT: String(simPort) },
+    stdio: ["ignore", "ignore", "inherit"],
+  },
+);
 const sim = { url: `http://127.0.0.1:${simPort}` };
 await waitFor(async () => (await fetch(`${sim.url}/__sim/state`)).ok, { timeoutMs: 20_000, what: "the simulator" });
 const db = await tempDatabase();
@@ -45,7 +54,12 @@ await fetch(`${sim.url}/__sim/scenario`, {
     locale: "en",
     variant,
     cookie: COOKIE,
-    birthdays: Array.from({ length: CARDS }, (_, i) => ({ name: `Person ${i} Bench`, publicId: `person-${i}`, when: i % 3 === 0 ? "today" : { daysAgo: i % 9 }, connection: i % 7 !== 0 })),
+    birthdays: Array.from({ length: CARDS }, (_, i) => ({
+      name: `Person ${i} Bench`,
+      publicId: `person-${i}`,
+      when: i % 3 === 0 ? "today" : { daysAgo: i % 9 },
+      connection: i % 7 !== 0,
+    })),
   }),
 });
 
@@ -79,7 +93,13 @@ async function plainScan(page: Page): Promise<number> {
     await page.mouse.wheel(0, 800);
     await page.waitForTimeout(50);
   }
-  const hrefs = await cards.evaluateAll((els) => els.map((e) => (e as unknown as { querySelector(s: string): { getAttribute(n: string): string } | null }).querySelector("a[href*='/in/']")?.getAttribute("href")));
+  const hrefs = await cards.evaluateAll((els) =>
+    els.map((e) =>
+      (e as unknown as { querySelector(s: string): { getAttribute(n: string): string } | null })
+        .querySelector("a[href*='/in/']")
+        ?.getAttribute("href"),
+    ),
+  );
   if (hrefs.length !== CARDS) throw new Error(`plain scan saw ${hrefs.length} cards`);
   return ms(start);
 }
@@ -118,7 +138,10 @@ try {
     // Chromium rewrites its children's command lines into one space-separated string.
     const args = readFileSync(`/proc/${p.pid}/cmdline`, "utf8").split(/[\0 ]/);
     const type =
-      args.find((a) => a.startsWith("--utility-sub-type="))?.split("=")[1]?.split(".")[0] ??
+      args
+        .find((a) => a.startsWith("--utility-sub-type="))
+        ?.split("=")[1]
+        ?.split(".")[0] ??
       args.find((a) => a.startsWith("--type="))?.slice(7) ??
       (args[0]?.endsWith("crashpad_handler") ? "crashpad" : "browser");
     breakdown.set(type, (breakdown.get(type) ?? 0) + (readPssBytes(p.pid) ?? 0));
@@ -134,12 +157,20 @@ try {
   const mb = peakPss / 1024 / 1024;
   const rssMb = peakRss / 1024 / 1024;
   const endWait = SCAN.settleMs * SCAN.stablePasses;
-  console.log(`variant ${variant}, ${CARDS} cards, scan settle ${SCAN.settleMs} ms × ${SCAN.stablePasses} end passes (${endWait} ms of the flow is waiting for more cards)`);
+  console.log(
+    `variant ${variant}, ${CARDS} cards, scan settle ${SCAN.settleMs} ms × ${SCAN.stablePasses} end passes (${endWait} ms of the flow is waiting for more cards)`,
+  );
   console.log(`launch + context          ${launchMs.toFixed(0).padStart(6)} ms`);
   console.log(`plain goto + scroll       ${baselineMs.toFixed(0).padStart(6)} ms (baseline)`);
-  console.log(`engine goto + scan        ${flowMs.toFixed(0).padStart(6)} ms = ${(flowMs / baselineMs).toFixed(2)}x baseline`);
-  console.log(`peak memory (tree + node) ${mb.toFixed(0).padStart(6)} MB proportional (PSS, goal < 400); ${rssMb.toFixed(0)} MB summed RSS`);
-  console.log(`  Chromium tree alone ${(peakTreePss / 1024 / 1024).toFixed(0)} MB, this Node process alone ${(peakNodePss / 1024 / 1024).toFixed(0)} MB (PSS peaks)`);
+  console.log(
+    `engine goto + scan        ${flowMs.toFixed(0).padStart(6)} ms = ${(flowMs / baselineMs).toFixed(2)}x baseline`,
+  );
+  console.log(
+    `peak memory (tree + node) ${mb.toFixed(0).padStart(6)} MB proportional (PSS, goal < 400); ${rssMb.toFixed(0)} MB summed RSS`,
+  );
+  console.log(
+    `  Chromium tree alone ${(peakTreePss / 1024 / 1024).toFixed(0)} MB, this Node process alone ${(peakNodePss / 1024 / 1024).toFixed(0)} MB (PSS peaks)`,
+  );
   console.log(`  end of flow, MB PSS: ${breakdownText}`);
   console.log(`close                     ${close.forced ? "forced" : "graceful"}`);
   console.log(

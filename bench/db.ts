@@ -15,10 +15,64 @@ const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const WITH_BIRTHDAY = Math.min(30_000, TOTAL);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-const FIRST = ["Marie", "Jean", "Pierre", "Sophie", "Lucas", "Emma", "Louis", "Chloé", "Hugo", "Léa", "Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Barbara", "Donald", "Edsger", "Frances",
-  "Nina", "Omar", "Priya", "Quentin", "Rosa", "Sven", "Tara", "Ugo", "Vera", "Wang", "Xavier", "Yara", "Zoé", "Amir", "Bea", "Carlos", "Dina", "Elif", "Farid", "Gaia"];
-const LAST = Array.from({ length: 400 }, (_, i) => `Name${i.toString(36)}${["son", "ez", "ov", "er", "ini", "eau", "ard", "ski"][i % 8]}`);
-const HEADLINES = ["Software engineer", "Talent acquisition partner", "Head of product", "Data scientist", "Founder & CEO", "Sales director", "UX designer", "DevOps engineer", "Recruiter", "Marketing lead"];
+const FIRST = [
+  "Marie",
+  "Jean",
+  "Pierre",
+  "Sophie",
+  "Lucas",
+  "Emma",
+  "Louis",
+  "Chloé",
+  "Hugo",
+  "Léa",
+  "Ada",
+  "Grace",
+  "Alan",
+  "Linus",
+  "Margaret",
+  "Ken",
+  "Barbara",
+  "Donald",
+  "Edsger",
+  "Frances",
+  "Nina",
+  "Omar",
+  "Priya",
+  "Quentin",
+  "Rosa",
+  "Sven",
+  "Tara",
+  "Ugo",
+  "Vera",
+  "Wang",
+  "Xavier",
+  "Yara",
+  "Zoé",
+  "Amir",
+  "Bea",
+  "Carlos",
+  "Dina",
+  "Elif",
+  "Farid",
+  "Gaia",
+];
+const LAST = Array.from(
+  { length: 400 },
+  (_, i) => `Name${i.toString(36)}${["son", "ez", "ov", "er", "ini", "eau", "ard", "ski"][i % 8]}`,
+);
+const HEADLINES = [
+  "Software engineer",
+  "Talent acquisition partner",
+  "Head of product",
+  "Data scientist",
+  "Founder & CEO",
+  "Sales director",
+  "UX designer",
+  "DevOps engineer",
+  "Recruiter",
+  "Marketing lead",
+];
 
 function p95(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -72,17 +126,35 @@ try {
   console.log(`generated ${TOTAL} contacts (${WITH_BIRTHDAY} with a birthday) in ${genSeconds.toFixed(1)} s`);
 
   const { db } = handle;
-  const baseline = await time(300, (i) => db.run(sql`select id from contacts where id = ${1 + ((i * 104729) % TOTAL)}`));
+  const baseline = await time(300, (i) =>
+    db.run(sql`select id from contacts where id = ${1 + ((i * 104729) % TOTAL)}`),
+  );
   const birthday = await time(300, (i) => contactsWithBirthday(db, 1, 1 + (i % 12), 1 + ((i * 5) % 28)));
   const perDay = (await contactsWithBirthday(db, 1, 6, 15)).length;
   const firstPage = await listContacts(db, { accountId: 1, status: "active", source: "sourcing", limit: 50 });
   let cursor = firstPage.nextCursor ?? undefined;
-  for (let i = 0; i < 200 && cursor; i++) cursor = (await listContacts(db, { accountId: 1, status: "active", source: "sourcing", limit: 50, cursor })).nextCursor ?? undefined;
+  for (let i = 0; i < 200 && cursor; i++)
+    cursor =
+      (await listContacts(db, { accountId: 1, status: "active", source: "sourcing", limit: 50, cursor })).nextCursor ??
+      undefined;
   const page = await time(300, (i) =>
-    listContacts(db, { accountId: 1, status: "active", source: "sourcing", limit: 50, cursor: i % 2 === 0 ? cursor : undefined }),
+    listContacts(db, {
+      accountId: 1,
+      status: "active",
+      source: "sourcing",
+      limit: 50,
+      cursor: i % 2 === 0 ? cursor : undefined,
+    }),
   );
-  const searches = [...LAST.slice(0, 40).map((l, i) => `${FIRST[i % FIRST.length]} ${l}`), ...LAST.slice(100, 140), "Marie", "data sci"];
-  const search = await time(300, (i) => listContacts(db, { accountId: 1, search: searches[i % searches.length]!, limit: 50 }));
+  const searches = [
+    ...LAST.slice(0, 40).map((l, i) => `${FIRST[i % FIRST.length]} ${l}`),
+    ...LAST.slice(100, 140),
+    "Marie",
+    "data sci",
+  ];
+  const search = await time(300, (i) =>
+    listContacts(db, { accountId: 1, search: searches[i % searches.length]!, limit: 50 }),
+  );
   handle.close();
 
   // Start-up to ready of the built server on this database, and its idle RSS.
@@ -95,10 +167,16 @@ try {
   const startOnce = async (command: string, args: string[], env: Record<string, string>, readyPath?: string) => {
     const port = await freePort();
     const t = performance.now();
-    const child = spawn(command, args, { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: "ignore" });
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+      stdio: "ignore",
+    });
     if (readyPath) {
       for (;;) {
-        const ok = await fetch(`http://127.0.0.1:${port}${readyPath}`).then((r) => r.ok, () => false);
+        const ok = await fetch(`http://127.0.0.1:${port}${readyPath}`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
         await new Promise((r) => setTimeout(r, 5));
       }
@@ -109,7 +187,12 @@ try {
   };
   // Baseline: a bare node process that starts and exits.
   const nodeBaseline = await startOnce(process.execPath, ["-e", "0"], {});
-  const serverEnv = { DATABASE_URL: url, NUDGE_DATA_DIR: dir, NUDGE_API_KEY: "nudge_bench_admin_key_0123456789", LOG_LEVEL: "warn" };
+  const serverEnv = {
+    DATABASE_URL: url,
+    NUDGE_DATA_DIR: dir,
+    NUDGE_API_KEY: "nudge_bench_admin_key_0123456789",
+    LOG_LEVEL: "warn",
+  };
   const started = await startOnce(main, ["serve"], serverEnv, "/ready");
   await new Promise((r) => setTimeout(r, 3000)); // let start-up garbage be collected
   const idleRss = rssMb(started.child.pid!);
@@ -120,11 +203,17 @@ try {
   bare.kill();
 
   const r = (x: number) => x.toFixed(2);
-  console.log(`baseline: primary-key lookup p95 ${r(baseline)} ms, bare node start ${nodeBaseline.ms.toFixed(0)} ms, bare node RSS ${bareRss.toFixed(0)} MB`);
-  console.log(`today's birthdays p95   ${r(birthday)} ms (${perDay} contacts a day)  (${r(birthday / baseline)}x pk lookup; goal < 2 ms)`);
+  console.log(
+    `baseline: primary-key lookup p95 ${r(baseline)} ms, bare node start ${nodeBaseline.ms.toFixed(0)} ms, bare node RSS ${bareRss.toFixed(0)} MB`,
+  );
+  console.log(
+    `today's birthdays p95   ${r(birthday)} ms (${perDay} contacts a day)  (${r(birthday / baseline)}x pk lookup; goal < 2 ms)`,
+  );
   console.log(`contacts page p95       ${r(page)} ms  (${r(page / baseline)}x pk lookup; goal < 10 ms)`);
   console.log(`name search p95         ${r(search)} ms  (${r(search / baseline)}x pk lookup; goal < 20 ms)`);
-  console.log(`start-up to ready       ${started.ms.toFixed(0)} ms  (${r(started.ms / nodeBaseline.ms)}x bare node; goal < 1500 ms)`);
+  console.log(
+    `start-up to ready       ${started.ms.toFixed(0)} ms  (${r(started.ms / nodeBaseline.ms)}x bare node; goal < 1500 ms)`,
+  );
   console.log(`idle RSS                ${idleRss.toFixed(0)} MB  (${r(idleRss / bareRss)}x bare node; goal < 80 MB)`);
   console.log(
     `BENCH db contacts=${TOTAL} birthday_p95_ms=${r(birthday)} page_p95_ms=${r(page)} search_p95_ms=${r(search)} startup_ms=${started.ms.toFixed(0)} idle_rss_mb=${idleRss.toFixed(0)} pk_baseline_p95_ms=${r(baseline)} node_start_ms=${nodeBaseline.ms.toFixed(0)} node_rss_mb=${bareRss.toFixed(0)}`,

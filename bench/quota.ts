@@ -35,9 +35,17 @@ const INCR_REQUESTS = 200_000;
 async function seedAccounts(db: Database): Promise<number[]> {
   const ids: number[] = [1];
   for (let i = 2; i <= ACCOUNTS; i++) ids.push(i);
-  await db.insert(accounts).values(ids.slice(1).map((id) => ({ id, name: `bench ${id}` }))).onConflictDoNothing();
+  await db
+    .insert(accounts)
+    .values(ids.slice(1).map((id) => ({ id, name: `bench ${id}` })))
+    .onConflictDoNothing();
   for (const id of ids) {
-    await updateSettings(db, id, { quotas: { profile_visit: { perDay: LIMIT, perWeek: 5000, perRun: LIMIT } } }, systemClock);
+    await updateSettings(
+      db,
+      id,
+      { quotas: { profile_visit: { perDay: LIMIT, perWeek: 5000, perRun: LIMIT } } },
+      systemClock,
+    );
   }
   return ids;
 }
@@ -77,9 +85,13 @@ async function overAdmitted(db: Database, admitted: Map<number, number>): Promis
 }
 
 function redisBenchmarkIncr(port: number): number {
-  const out = execFileSync(requireTool("redis-benchmark"), ["-p", String(port), "-t", "incr", "-n", String(INCR_REQUESTS), "-q"], {
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    requireTool("redis-benchmark"),
+    ["-p", String(port), "-t", "incr", "-n", String(INCR_REQUESTS), "-q"],
+    {
+      encoding: "utf8",
+    },
+  );
   // "INCR: 98765.43 requests per second, p50=0.263 msec" (the line may repeat after carriage returns)
   const matches = [...out.matchAll(/INCR:\s*([\d.]+)\s+requests per second/g)];
   const last = matches.at(-1);
@@ -89,13 +101,16 @@ function redisBenchmarkIncr(port: number): number {
 
 const fmt = (n: number) => Math.round(n).toString();
 const total = (counts: Map<number, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
-const mergeCounts = (a: Map<number, number>, b: Map<number, number>) => new Map([...a].map(([id, n]) => [id, n + (b.get(id) ?? 0)]));
+const mergeCounts = (a: Map<number, number>, b: Map<number, number>) =>
+  new Map([...a].map(([id, n]) => [id, n + (b.get(id) ?? 0)]));
 
 const redis = await startRedisServer();
 const redisDb = await tempDatabase();
 const plainDb = await tempDatabase();
 try {
-  console.log(`workload: ${ACCOUNTS} accounts × ${ASKS_PER_ACCOUNT} reservations (limit ${LIMIT}/day each), ${IN_FLIGHT} in flight`);
+  console.log(
+    `workload: ${ACCOUNTS} accounts × ${ASKS_PER_ACCOUNT} reservations (limit ${LIMIT}/day each), ${IN_FLIGHT} in flight`,
+  );
 
   const redisIds = await seedAccounts(redisDb.db);
   const redisCoordinator = await RedisCoordinator.connect({ db: redisDb.db, url: redis.url, policyCacheMs: 60_000 });
@@ -103,7 +118,9 @@ try {
   const redisRefusals = await drive(redisCoordinator, redisIds, 500);
   await redisCoordinator.close();
   const redisOver = await overAdmitted(redisDb.db, mergeCounts(viaRedis.admitted, redisRefusals.admitted));
-  console.log(`redis path: ${fmt(viaRedis.rps)} reservations/s (${viaRedis.seconds.toFixed(2)} s, admitted ${total(viaRedis.admitted)})`);
+  console.log(
+    `redis path: ${fmt(viaRedis.rps)} reservations/s (${viaRedis.seconds.toFixed(2)} s, admitted ${total(viaRedis.admitted)})`,
+  );
 
   const dbIds = await seedAccounts(plainDb.db);
   const dbCoordinator = new DbCoordinator({ db: plainDb.db, policyCacheMs: 60_000 });
@@ -111,7 +128,9 @@ try {
   const dbRefusals = await drive(dbCoordinator, dbIds, 500);
   await dbCoordinator.close();
   const dbOver = await overAdmitted(plainDb.db, mergeCounts(viaDb.admitted, dbRefusals.admitted));
-  console.log(`db path:    ${fmt(viaDb.rps)} reservations/s (${viaDb.seconds.toFixed(2)} s, admitted ${total(viaDb.admitted)})`);
+  console.log(
+    `db path:    ${fmt(viaDb.rps)} reservations/s (${viaDb.seconds.toFixed(2)} s, admitted ${total(viaDb.admitted)})`,
+  );
   console.log(
     `windows full (refusals only): redis path ${fmt(redisRefusals.rps)}/s, db path ${fmt(dbRefusals.rps)}/s (admitted ${total(redisRefusals.admitted) + total(dbRefusals.admitted)})`,
   );

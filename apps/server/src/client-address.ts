@@ -9,9 +9,9 @@ const unmapped = (address: string) =>
 /** An X-Forwarded-For entry without the port some proxies add (`1.2.3.4:5678`, `[::1]:5678`). */
 function hopAddress(entry: string): string {
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(entry);
-  if (bracketed) return bracketed[1]!;
+  if (bracketed?.[1]) return bracketed[1];
   const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(entry);
-  return unmapped(v4WithPort ? v4WithPort[1]! : entry);
+  return unmapped(v4WithPort?.[1] ?? entry);
 }
 
 /**
@@ -58,7 +58,7 @@ export class TrustedProxies {
     let client = unmapped(peer);
     const hops = forwardedFor.split(",");
     for (let i = hops.length - 1; i >= 0; i--) {
-      const hop = hopAddress(hops[i]!.trim());
+      const hop = hopAddress((hops[i] ?? "").trim());
       if (isIP(hop) === 0) return client;
       client = hop;
       if (!this.has(hop)) return hop;

@@ -57,23 +57,26 @@ export const envSchema = z
     ROLE: z.enum(["all", "api", "worker"]).default("all"),
     LOG_LEVEL: logLevel.default("info"),
     METRICS_TOKEN: optionalSecret,
-    ALLOWED_ORIGINS: commaList
-      .refine((list) => list.every((o) => o === "*" || /^https?:\/\/[^/\s]+$/.test(o)), {
-        message: "a comma-separated list of origins like https://nudge.example.com",
-      }),
+    ALLOWED_ORIGINS: commaList.refine((list) => list.every((o) => o === "*" || /^https?:\/\/[^/\s]+$/.test(o)), {
+      message: "a comma-separated list of origins like https://nudge.example.com",
+    }),
     /**
      * Reverse proxies (addresses or CIDR ranges) in front of Nudge. A request from one of them is
      * counted against the client it names in X-Forwarded-For (the right-most entry that is not a
      * trusted proxy); from anyone else, against its socket address. Empty: no proxy is trusted.
      */
-    TRUST_PROXY: commaList
-      .refine((list) => list.every((entry) => TrustedProxies.isValidEntry(entry)), {
-        message: "a comma-separated list of IP addresses or CIDR ranges like 10.0.0.1,172.17.0.0/16",
-      }),
+    TRUST_PROXY: commaList.refine((list) => list.every((entry) => TrustedProxies.isValidEntry(entry)), {
+      message: "a comma-separated list of IP addresses or CIDR ranges like 10.0.0.1,172.17.0.0/16",
+    }),
     LINKEDIN_BASE_URL: z.url().default("https://www.linkedin.com"),
     CHROMIUM_PATH: z.string().optional(),
     /** Maximum request body in bytes. */
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024)
+      .default(1024 * 1024),
     /** Where the built control panel lives; served when present. */
     NUDGE_WEB_DIR: z.string().optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -84,7 +87,11 @@ export const envSchema = z
   })
   .transform((env) => {
     const dataDir = resolve(env.NUDGE_DATA_DIR);
-    return { ...env, NUDGE_DATA_DIR: dataDir, DATABASE_URL: env.DATABASE_URL ?? `file:${resolve(dataDir, "nudge.db")}` };
+    return {
+      ...env,
+      NUDGE_DATA_DIR: dataDir,
+      DATABASE_URL: env.DATABASE_URL ?? `file:${resolve(dataDir, "nudge.db")}`,
+    };
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -103,7 +110,7 @@ export class EnvError extends Error {
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const variable = String(issue.path[0] ?? "environment");
-  throw new EnvError(`invalid environment variable ${variable}: ${issue.message}`);
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? "environment");
+  throw new EnvError(`invalid environment variable ${variable}: ${issue?.message ?? "invalid"}`);
 }

@@ -1,7 +1,8 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 
 /** Keys whose values are secret wherever they appear, at any depth, in any case. */
-const SECRET_KEY = /^(x-api-key|api[-_]?key|authorization|cookie|set-cookie|li_at|jsessionid|password|passwd|secret|token|access[-_]?token|auth[-_]?token|encryption[-_]?key|nudge_api_key|nudge_encryption_key|metrics_token|database_auth_token|session|storage[-_]?state|cookies)$/i;
+const SECRET_KEY =
+  /^(x-api-key|api[-_]?key|authorization|cookie|set-cookie|li_at|jsessionid|password|passwd|secret|token|access[-_]?token|auth[-_]?token|encryption[-_]?key|nudge_api_key|nudge_encryption_key|metrics_token|database_auth_token|session|storage[-_]?state|cookies)$/i;
 const REDACTED = "[redacted]";
 
 /**
@@ -25,7 +26,8 @@ export function createRedactor(secrets: readonly string[]) {
       const out: Record<string, unknown> = { type: value.name, message: scrubString(value.message) };
       if (value.stack) out.stack = scrubString(value.stack);
       const extra = value as unknown as Record<string, unknown>;
-      for (const key of Object.keys(extra)) out[key] = SECRET_KEY.test(key) ? REDACTED : walk(extra[key], depth + 1, seen);
+      for (const key of Object.keys(extra))
+        out[key] = SECRET_KEY.test(key) ? REDACTED : walk(extra[key], depth + 1, seen);
       if (value.cause !== undefined) out.cause = walk(value.cause, depth + 1, seen);
       return out;
     }
@@ -64,7 +66,9 @@ export function createLogger(options: LoggerOptions): Logger {
       hooks: {
         logMethod(args, method) {
           // Scrub string arguments (the message and its interpolation values) too.
-          const scrubbed = args.map((a) => (typeof a === "string" ? redactor.string(a) : a)) as Parameters<typeof method>;
+          const scrubbed = args.map((a) => (typeof a === "string" ? redactor.string(a) : a)) as Parameters<
+            typeof method
+          >;
           method.apply(this, scrubbed);
         },
       },

@@ -26,7 +26,7 @@ const digest = (s: string) => createHash("sha256").update(s).digest();
 /** The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive (RFC 7235). */
 function bearerToken(header: string | undefined): string {
   const match = header ? /^bearer +(.*?) *$/i.exec(header) : null;
-  return match ? match[1]! : "";
+  return match?.[1] ?? "";
 }
 
 /** `/health`, `/ready` and `/metrics`: what Docker, Kubernetes and Prometheus ask. */

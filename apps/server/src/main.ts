@@ -40,7 +40,8 @@ async function main([name = "serve", ...args]: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) fail(error.showUsage ? `${error.message}\n${USAGE}` : error.message, error.showUsage ? 2 : 1);
+  if (error instanceof UsageError)
+    fail(error.showUsage ? `${error.message}\n${USAGE}` : error.message, error.showUsage ? 2 : 1);
   // node:util parseArgs rejects unknown options with a TypeError carrying this code.
   if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) fail(`${firstLine(error)}\n${USAGE}`, 2);
   if (error instanceof EnvError) fail(error.message, 1);

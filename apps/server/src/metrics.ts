@@ -7,7 +7,11 @@ import { HttpRequestStats } from "./http-request-stats.js";
  * exports (`nodejs_active_handles{type}` …), so they are dropped: `sum(nodejs_active_handles)`
  * gives the same number.
  */
-const MISNAMED_DEFAULTS = ["nodejs_active_handles_total", "nodejs_active_requests_total", "nodejs_active_resources_total"];
+const MISNAMED_DEFAULTS = [
+  "nodejs_active_handles_total",
+  "nodejs_active_requests_total",
+  "nodejs_active_resources_total",
+];
 
 export interface HttpMetrics {
   registry: Registry;

@@ -38,7 +38,8 @@ export function panelFallback(webDir: string, apiPrefix: string, notFound: Handl
     const found = lookup(root, c.req.path);
     if (found === "refused") return notFound(c);
     if (found === "file") {
-      const served = await files(c, async () => undefined);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's Context types carry `any` generics by design
+      const served = await files(c, () => Promise.resolve());
       if (served) return served;
     }
     return c.html(indexHtml);

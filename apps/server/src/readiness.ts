@@ -62,10 +62,12 @@ export function migrationsCheck(handle: DatabaseHandle, timeoutMs = 2_000): Read
 export function coordinatorCheck(coordinator: Pick<Coordinator, "health" | "backend">): ReadinessCheck {
   return {
     name: "coordinator",
-    async run() {
+    run() {
       const health = coordinator.health();
       const detail = `${coordinator.backend}, quotas on ${health.quotaPath}`;
-      return health.status === "ok" ? { status: "ok", detail } : { status: "degraded", detail: health.reason ?? detail };
+      return Promise.resolve(
+        health.status === "ok" ? { status: "ok", detail } : { status: "degraded", detail: health.reason ?? detail },
+      );
     },
   };
 }
@@ -78,7 +80,10 @@ export interface Readiness {
 /** Runs every check in parallel: any fail → not ready (503); any degraded → degraded (200). */
 export async function evaluateReadiness(checks: readonly ReadinessCheck[]): Promise<Readiness> {
   const results = await Promise.all(
-    checks.map(async (c) => [c.name, await c.run().catch((e: unknown) => ({ status: "fail" as const, detail: describe(e) }))] as const),
+    checks.map(
+      async (c) =>
+        [c.name, await c.run().catch((e: unknown) => ({ status: "fail" as const, detail: describe(e) }))] as const,
+    ),
   );
   const map = Object.fromEntries(results);
   const statuses = results.map(([, r]) => r.status);

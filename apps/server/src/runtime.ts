@@ -12,7 +12,8 @@ import { coordinatorCheck, databaseCheck, migrationsCheck, type ReadinessCheck }
 
 export const VERSION: string = (() => {
   try {
-    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
+      .version;
   } catch {
     return "0.0.0";
   }
@@ -46,7 +47,12 @@ export async function createRuntime(
   options: { logDestination?: DestinationStream; clock?: Clock; migrate?: boolean } = {},
 ): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
-  const log = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), destination: options.logDestination, base: { role: env.ROLE } });
+  const log = createLogger({
+    level: env.LOG_LEVEL,
+    secrets: secretsOf(env),
+    destination: options.logDestination,
+    base: { role: env.ROLE },
+  });
   const database = await createDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
   let nudge: Nudge;
   const metrics = createMetrics();
@@ -69,7 +75,11 @@ export async function createRuntime(
     database.close();
     throw error;
   }
-  const readiness: ReadinessCheck[] = [databaseCheck(database), migrationsCheck(database), coordinatorCheck(nudge.coordinator)];
+  const readiness: ReadinessCheck[] = [
+    databaseCheck(database),
+    migrationsCheck(database),
+    coordinatorCheck(nudge.coordinator),
+  ];
   const services = createApiServices({
     nudge,
     log,
@@ -106,7 +116,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const runtime = await createRuntime(env, options);
   const { log } = runtime;
-  const firstKey = await runtime.nudge.keys.ensureFirstAdmin({ envKey: env.NUDGE_API_KEY, dataDir: env.NUDGE_DATA_DIR });
+  const firstKey = await runtime.nudge.keys.ensureFirstAdmin({
+    envKey: env.NUDGE_API_KEY,
+    dataDir: env.NUDGE_DATA_DIR,
+  });
   if (firstKey.kind === "generated") {
     // Shown once, on the terminal only (not through the logger, which may ship logs elsewhere).
     (options.announceKey ?? ((line) => process.stderr.write(`${line}\n`)))(
@@ -157,7 +170,10 @@ export async function startServer(
       clearInterval(idleSweep);
       clearTimeout(timer);
       if (outcome === "timeout") {
-        log.warn({ timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, "in-flight requests did not finish in time; closing connections");
+        log.warn(
+          { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+          "in-flight requests did not finish in time; closing connections",
+        );
         if ("closeAllConnections" in server) (server as { closeAllConnections(): void }).closeAllConnections();
       }
       await runtime.close();

@@ -62,7 +62,7 @@ describe("the app without a socket", () => {
     expect(await (await a.request("/assets/app.js")).text()).toContain("panel");
     const deepLink = await a.request("/contacts/42");
     expect(deepLink.status).toBe(200);
-    expect(await deepLink.text()).toContain('id=root');
+    expect(await deepLink.text()).toContain("id=root");
     expect((await a.request("/trpc/nope.nothing")).status).toBe(404);
   });
 

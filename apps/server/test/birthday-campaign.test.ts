@@ -56,7 +56,11 @@ async function runToEnd(accountId: number, dryRun: boolean) {
 /** In five days, as the simulator's explicit "MM-DD" card date. */
 function inFiveDays(): string {
   const date = new Date(Date.now() + 5 * 86_400_000);
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: TIMEZONE, month: "2-digit", day: "2-digit" }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: TIMEZONE,
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(date);
   return `${parts.find((p) => p.type === "month")!.value}-${parts.find((p) => p.type === "day")!.value}`;
 }
 
@@ -123,7 +127,11 @@ describe.each([
       expect(items.filter((i) => i.status === "sent").map((i) => i.messageText)).toEqual([message.text]);
       expect(message.text).toMatch(locale === "fr" ? /anniversaire/i : /birthday/i);
     }
-    const skipped = Object.fromEntries(report.filter((e) => e.outcome === "skipped").map((e) => [e.profileUrl!.split("/in/")[1]!.replace("/", ""), e.reason]));
+    const skipped = Object.fromEntries(
+      report
+        .filter((e) => e.outcome === "skipped")
+        .map((e) => [e.profileUrl!.split("/in/")[1]!.replace("/", ""), e.reason]),
+    );
     expect(skipped).toMatchObject({
       "cyd-old": "outside_late_window",
       "dan-soon": "upcoming",
@@ -132,8 +140,11 @@ describe.each([
       "hal-done": "already_wished",
     });
     // The dry run's report listed exactly what the real one then sent.
-    expect(dry.report.entries.filter((e) => e.outcome === "dry_run").map((e) => e.profileUrl).sort()).toEqual(
-      [...WISHED, "fay-black"].map((id) => `${sim.url}/in/${id}/`).sort(),
-    );
+    expect(
+      dry.report.entries
+        .filter((e) => e.outcome === "dry_run")
+        .map((e) => e.profileUrl)
+        .sort(),
+    ).toEqual([...WISHED, "fay-black"].map((id) => `${sim.url}/in/${id}/`).sort());
   });
 });

@@ -52,7 +52,10 @@ describe("probes", () => {
   it("answers /ready with each check", async () => {
     const res = await fetch(`${server.url}/ready`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ready", checks: { database: { status: "ok" }, migrations: { status: "ok" } } });
+    expect(await res.json()).toMatchObject({
+      status: "ready",
+      checks: { database: { status: "ok" }, migrations: { status: "ok" } },
+    });
   });
 
   it("serves /metrics that promtool accepts with exit code 0", async () => {
@@ -116,9 +119,12 @@ describe("authentication over HTTP", () => {
 describe("logging", () => {
   it("echoes the request id and puts it on every log line of that request", async () => {
     const requestId = "test-req-42";
-    const res = await fetch(`${server.url}/trpc/data.contacts.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 1000 } }))}`, {
-      headers: { "x-request-id": requestId, "x-api-key": ADMIN_KEY },
-    });
+    const res = await fetch(
+      `${server.url}/trpc/data.contacts.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 1000 } }))}`,
+      {
+        headers: { "x-request-id": requestId, "x-api-key": ADMIN_KEY },
+      },
+    );
     expect(res.headers.get("x-request-id")).toBe(requestId);
     const generated = await fetch(`${server.url}/health`);
     expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
@@ -131,8 +137,13 @@ describe("logging", () => {
 
   it("never writes the API key or the encryption key to the logs", async () => {
     // A request whose error log would quote what it received.
-    await fetch(`${server.url}/trpc/data.contacts.list`, { headers: { "x-api-key": ADMIN_KEY, "x-request-id": "secret-check" } });
-    server.running.runtime.log.info({ nested: { deeper: { config: { apiKey: ADMIN_KEY, note: `key=${ENCRYPTION_KEY}` } } } }, `header was ${ADMIN_KEY}`);
+    await fetch(`${server.url}/trpc/data.contacts.list`, {
+      headers: { "x-api-key": ADMIN_KEY, "x-request-id": "secret-check" },
+    });
+    server.running.runtime.log.info(
+      { nested: { deeper: { config: { apiKey: ADMIN_KEY, note: `key=${ENCRYPTION_KEY}` } } } },
+      `header was ${ADMIN_KEY}`,
+    );
     server.running.runtime.log.error({ err: new Error(`failed with ${ENCRYPTION_KEY}`) }, "boom");
     const text = server.logs.text();
     expect(text.length).toBeGreaterThan(0);
@@ -148,7 +159,9 @@ describe("throttling", () => {
     try {
       let last: Response | undefined;
       for (let i = 0; i < 12; i++) {
-        last = await fetch(`${throttled.url}/trpc/data.contacts.list`, { headers: { "x-api-key": `nudge_guess_${i}_padding_padding` } });
+        last = await fetch(`${throttled.url}/trpc/data.contacts.list`, {
+          headers: { "x-api-key": `nudge_guess_${i}_padding_padding` },
+        });
       }
       expect(last!.status).toBe(429);
       expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -220,7 +233,10 @@ describe("readiness when the database is gone", () => {
       broken.running.runtime.database.close();
       const res = await fetch(`${broken.url}/ready`);
       expect(res.status).toBe(503);
-      const body = (await res.json()) as { status: string; checks: Record<string, { status: string; detail?: string }> };
+      const body = (await res.json()) as {
+        status: string;
+        checks: Record<string, { status: string; detail?: string }>;
+      };
       expect(body.status).toBe("not_ready");
       expect(body.checks.database!.status).toBe("fail");
       expect(body.checks.database!.detail).toMatch(/unreachable/);

@@ -23,7 +23,7 @@ describe("oversized request bodies over keep-alive (Node's fetch)", () => {
     for (let i = 0; i < 20; i++) {
       const answer = await post(1.2 * 1024 * 1024).then(
         async (res) => {
-          const body = (await res.json()) as unknown;
+          const body = await res.json();
           return { status: res.status, connection: res.headers.get("connection"), body };
         },
         (error: unknown) => ({ networkError: String((error as Error).cause ?? error) }),
@@ -58,7 +58,7 @@ describe("oversized request bodies over keep-alive (Node's fetch)", () => {
       headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY },
       body,
       duplex: "half",
-    } as RequestInit);
+    });
     expect(res.status).toBe(413);
     expect(res.headers.get("connection")).toBe("close");
     await res.body?.cancel();

@@ -27,14 +27,15 @@ function runMain(args: string[], env: Record<string, string>) {
   children.push(child);
   let stdout = "";
   let stderr = "";
-  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -61,7 +62,7 @@ describe("the server process", () => {
     const key = readFileSync(keyFile, "utf8").trim();
     expect(serve.output().stderr).toContain(key);
     expect(serve.output().stdout).not.toContain(key);
-    expect((await createClient({ url: `http://127.0.0.1:${port}`, apiKey: key }).keys.list.query())).toHaveLength(1);
+    expect(await createClient({ url: `http://127.0.0.1:${port}`, apiKey: key }).keys.list.query()).toHaveLength(1);
     serve.child.kill("SIGTERM");
     expect(await serve.exited).toBe(0);
 
@@ -81,7 +82,12 @@ describe("the server process", () => {
   it("completes a request that is in flight when SIGTERM arrives, then exits 0", async () => {
     const port = await freePort();
     const key = "nudge_sigterm_test_key_0123456789";
-    const serve = runMain(["serve"], { NUDGE_DATA_DIR: tempDir(), PORT: String(port), HOST: "127.0.0.1", NUDGE_API_KEY: key });
+    const serve = runMain(["serve"], {
+      NUDGE_DATA_DIR: tempDir(),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NUDGE_API_KEY: key,
+    });
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, { what: "server" });
 
     // A mutation whose body is still arriving: the server has the request, not yet its body.
@@ -89,7 +95,13 @@ describe("the server process", () => {
     const inFlight: { req?: ReturnType<typeof request> } = {};
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
-        { host: "127.0.0.1", port, method: "POST", path: "/trpc/keys.create", headers: { "content-type": "application/json", "x-api-key": key, "transfer-encoding": "chunked" } },
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/trpc/keys.create",
+          headers: { "content-type": "application/json", "x-api-key": key, "transfer-encoding": "chunked" },
+        },
         (res) => {
           let text = "";
           res.on("data", (d: Buffer) => (text += d.toString()));
@@ -100,11 +112,14 @@ describe("the server process", () => {
       req.write(body.slice(0, 10));
       inFlight.req = req;
     });
-    await waitFor(async () => {
-      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
-      // The /metrics request itself counts as one.
-      return /^http_requests_in_flight (\d+)/m.exec(metrics)?.[1] === "2";
-    }, { what: "the slow request to be in flight" });
+    await waitFor(
+      async () => {
+        const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+        // The /metrics request itself counts as one.
+        return /^http_requests_in_flight (\d+)/m.exec(metrics)?.[1] === "2";
+      },
+      { what: "the slow request to be in flight" },
+    );
 
     serve.child.kill("SIGTERM");
     await waitFor(() => serve.output().stdout.includes("shutting down"), { what: "shutdown to begin" });
@@ -123,16 +138,27 @@ describe("the nudge CLI", () => {
   it("lists contacts as JSON through the typed client", async () => {
     const port = await freePort();
     const key = "nudge_cli_test_key_0123456789abc";
-    const serve = runMain(["serve"], { NUDGE_DATA_DIR: tempDir(), PORT: String(port), HOST: "127.0.0.1", NUDGE_API_KEY: key });
+    const serve = runMain(["serve"], {
+      NUDGE_DATA_DIR: tempDir(),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NUDGE_API_KEY: key,
+    });
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, { what: "server" });
     const out: string[] = [];
-    const code = await runCli(["contacts", "list", "--json", "--url", `http://127.0.0.1:${port}`, "--key", key], (s) => out.push(s), {});
+    const code = await runCli(
+      ["contacts", "list", "--json", "--url", `http://127.0.0.1:${port}`, "--key", key],
+      (s) => out.push(s),
+      {},
+    );
     expect(code).toBe(0);
     expect(JSON.parse(out.join("\n"))).toEqual([]);
     const health: string[] = [];
     expect(await runCli(["health", "--url", `http://127.0.0.1:${port}`], (s) => health.push(s), {})).toBe(0);
     expect(JSON.parse(health.join("\n"))).toMatchObject({ status: "ok" });
-    await expect(runCli(["contacts", "list", "--url", `http://127.0.0.1:${port}`], () => undefined, {})).rejects.toThrow(/API key/);
+    await expect(
+      runCli(["contacts", "list", "--url", `http://127.0.0.1:${port}`], () => undefined, {}),
+    ).rejects.toThrow(/API key/);
     serve.child.kill("SIGTERM");
     expect(await serve.exited).toBe(0);
   });

@@ -34,16 +34,22 @@ describe("with REDIS_URL", () => {
     const coordinator = server.running.runtime.nudge.coordinator;
     const decision = await coordinator.quota.reserve({ accountId: 1, action: "profile_visit" });
     expect(decision.allowed).toBe(true);
-    const degraded = await waitFor(async () => {
-      const r = await ready();
-      return r.body.status === "degraded" ? r : null;
-    }, { what: "/ready to say degraded" });
+    const degraded = await waitFor(
+      async () => {
+        const r = await ready();
+        return r.body.status === "degraded" ? r : null;
+      },
+      { what: "/ready to say degraded" },
+    );
     expect(degraded.code).toBe(200);
     expect(degraded.body.checks.coordinator!.detail).toMatch(/redis unavailable/);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^nudge_coordinator_fallbacks_total\S* [1-9]/m);
 
     await redis.restart();
-    await waitFor(async () => (await ready()).body.status === "ready", { timeoutMs: 15_000, what: "/ready to recover" });
+    await waitFor(async () => (await ready()).body.status === "ready", {
+      timeoutMs: 15_000,
+      what: "/ready to recover",
+    });
   });
 });

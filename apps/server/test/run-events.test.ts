@@ -23,7 +23,11 @@ beforeAll(async () => {
     port: await freePort(),
     scenario: {
       cookie: COOKIE,
-      birthdays: Array.from({ length: 6 }, (_, i) => ({ name: `Friend ${i} Live`, publicId: `friend-${i}-live`, when: "today" as const })),
+      birthdays: Array.from({ length: 6 }, (_, i) => ({
+        name: `Friend ${i} Live`,
+        publicId: `friend-${i}-live`,
+        when: "today" as const,
+      })),
     },
   });
 });
@@ -133,7 +137,12 @@ describe("live run events over SSE", () => {
 
   it("delivers a worker's events to a subscriber of another process sharing Redis and the database", async () => {
     const redis: RedisServer = await startRedisServer();
-    const api = await startTestServer({ ROLE: "api", REDIS_URL: redis.url, LINKEDIN_BASE_URL: sim.url, CHROMIUM_PATH: chromiumPath() });
+    const api = await startTestServer({
+      ROLE: "api",
+      REDIS_URL: redis.url,
+      LINKEDIN_BASE_URL: sim.url,
+      CHROMIUM_PATH: chromiumPath(),
+    });
     const worker = await startTestServer({
       ROLE: "worker",
       REDIS_URL: redis.url,

@@ -22,11 +22,16 @@ describe("LinkedIn sessions through the real server and Chromium", () => {
     expect((await admin.accounts.status.query({})).sessionStatus).toBe("valid");
 
     const stored = await server.running.runtime.database.client.execute("select session from accounts where id = 1");
-    expect(String(stored.rows[0]!.session)).toMatch(/^v1\./);
-    expect(String(stored.rows[0]!.session)).not.toContain(LI_AT);
+    const blob = stored.rows[0]!.session as string;
+    expect(blob).toMatch(/^v1\./);
+    expect(blob).not.toContain(LI_AT);
 
     // LinkedIn logs the session out: the next check says expired.
-    await fetch(`${sim.url}/__sim/scenario`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ cookie: "another-cookie-value" }) });
+    await fetch(`${sim.url}/__sim/scenario`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ cookie: "another-cookie-value" }),
+    });
     const checked = await admin.accounts.checkNow.mutate({});
     expect(checked.status).toBe("expired");
 
@@ -43,7 +48,10 @@ describe("LinkedIn sessions through the real server and Chromium", () => {
     const before = await server.running.runtime.database.client.execute("select session from accounts where id = 1");
     const error: unknown = await admin.accounts.uploadSession
       .mutate({ session: [{ name: "JSESSIONID", value: "x", domain: ".linkedin.com" }] })
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/li_at/);
     const after = await server.running.runtime.database.client.execute("select session from accounts where id = 1");

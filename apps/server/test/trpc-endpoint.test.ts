@@ -90,7 +90,14 @@ describe("the tRPC endpoint, served by tRPC's fetch adapter", () => {
   });
 
   it("answers 400 to a crafted keyset cursor instead of querying with NaN", async () => {
-    for (const position of [[9007199254740991, 1], [1, 0], [-1, 5], [1.5, 2], ["1", 2], [1, 2, 3]]) {
+    for (const position of [
+      [9007199254740991, 1],
+      [1, 0],
+      [-1, 5],
+      [1.5, 2],
+      ["1", 2],
+      [1, 2, 3],
+    ]) {
       const cursor = Buffer.from(JSON.stringify(position)).toString("base64url");
       const path = `/trpc/data.contacts.list?${input({ json: { cursor } })}`;
       const { status, body } = await call(path, { "x-api-key": ADMIN_KEY });

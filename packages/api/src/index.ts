@@ -1,4 +1,11 @@
-export { createApiServices, createInnerContext, createRequestContext, type ApiServices, type Context, type Principal } from "./context.js";
+export {
+  createApiServices,
+  createInnerContext,
+  createRequestContext,
+  type ApiServices,
+  type Context,
+  type Principal,
+} from "./context.js";
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.js";
 export { createCallerFactory } from "./trpc.js";
 export { transformer } from "./transformer.js";

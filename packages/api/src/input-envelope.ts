@@ -14,8 +14,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Depth of a JSON value, walked without recursion so a deep value cannot blow the stack. */
 function depthWithin(value: unknown, max: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
     if (typeof node !== "object" || node === null) continue;
     if (depth > max) return false;
     for (const child of Object.values(node)) {
@@ -33,13 +33,13 @@ function depthWithin(value: unknown, max: number): boolean {
 function isAnnotationTree(tree: unknown): boolean {
   const stack: Array<[unknown, number]> = [[tree, 1]];
   let seen = 0;
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
     if (++seen > MAX_ANNOTATIONS || depth > MAX_DEPTH) return false;
     if (Array.isArray(node)) {
       const [annotation, children, ...rest] = node as unknown[];
-      const pair = Array.isArray(annotation) && annotation.length === 2 &&
-        annotation.every((s) => typeof s === "string");
+      const pair =
+        Array.isArray(annotation) && annotation.length === 2 && annotation.every((s) => typeof s === "string");
       if (rest.length > 0 || (typeof annotation !== "string" && !pair)) return false;
       if (children === undefined) continue;
       if (!isPlainObject(children)) return false;

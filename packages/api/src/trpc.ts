@@ -36,7 +36,13 @@ const TRPC_TO_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
 class CodedTRPCError extends TRPCError {
   readonly nudgeCode: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
-  constructor(opts: { code: TRPC_ERROR_CODE_KEY; message: string; nudgeCode: ErrorCode; details?: Record<string, unknown>; cause?: unknown }) {
+  constructor(opts: {
+    code: TRPC_ERROR_CODE_KEY;
+    message: string;
+    nudgeCode: ErrorCode;
+    details?: Record<string, unknown>;
+    cause?: unknown;
+  }) {
     super({ code: opts.code, message: opts.message, cause: opts.cause });
     this.nudgeCode = opts.nudgeCode;
     this.details = opts.details;
@@ -94,7 +100,12 @@ const domainErrors = t.middleware(async ({ next, ctx, path, type }) => {
     observe?.({ path, type, code: "OK", durationMs: performance.now() - started });
   } else {
     const failure = result.error;
-    const code = failure instanceof CodedTRPCError ? failure.nudgeCode : isNudgeError(failure.cause) ? failure.cause.code : failure.code;
+    const code =
+      failure instanceof CodedTRPCError
+        ? failure.nudgeCode
+        : isNudgeError(failure.cause)
+          ? failure.cause.code
+          : failure.code;
     observe?.({ path, type, code, durationMs: performance.now() - started });
     const cause = result.error.cause;
     if (isNudgeError(cause)) {
@@ -118,7 +129,10 @@ export const publicProcedure = t.procedure.use(domainErrors);
 function requireRole(role: ApiKeyRole) {
   return t.middleware(({ ctx, next }) => {
     if (!ctx.principal) {
-      throw apiError("UNAUTHORIZED", ctx.badCredentials ? "invalid or revoked API key" : "an API key is required (x-api-key header)");
+      throw apiError(
+        "UNAUTHORIZED",
+        ctx.badCredentials ? "invalid or revoked API key" : "an API key is required (x-api-key header)",
+      );
     }
     if (!roleAllows(ctx.principal.role, role)) {
       throw apiError("FORBIDDEN", `this needs the ${role} role; your key has ${ctx.principal.role}`);

@@ -27,8 +27,13 @@ describe("accounts router", () => {
   });
 
   it("refuses uploads from non-admins and bad uploads with INVALID_SESSION", async () => {
-    await expect(api.caller("operator").accounts.uploadSession({ session: LI_AT, check: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const error = await api.caller("admin").accounts.uploadSession({ session: "[]", check: false }).catch((e: unknown) => e);
+    await expect(api.caller("operator").accounts.uploadSession({ session: LI_AT, check: false })).rejects.toMatchObject(
+      { code: "FORBIDDEN" },
+    );
+    const error = await api
+      .caller("admin")
+      .accounts.uploadSession({ session: "[]", check: false })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("no cookies") });
   });
 
@@ -41,7 +46,9 @@ describe("accounts router", () => {
 
   it("says ENCRYPTION_KEY_MISSING when sessions are not configured", async () => {
     await api.rewire({});
-    await expect(api.caller("admin").accounts.uploadSession({ session: LI_AT, check: false })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(api.caller("admin").accounts.uploadSession({ session: LI_AT, check: false })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
   });
 });
 
@@ -53,15 +60,23 @@ describe("selectors router", () => {
     expect(before.candidates.length).toBeGreaterThan(0);
     expect(before.candidates.every((c) => c.source === "builtin")).toBe(true);
 
-    const added = await api.caller("admin").selectors.add({ key: "composer.send", strategy: "css", candidate: "button.my-send" });
+    const added = await api
+      .caller("admin")
+      .selectors.add({ key: "composer.send", strategy: "css", candidate: "button.my-send" });
     expect(added).toMatchObject({ source: "user", disabled: false });
-    await expect(api.caller("viewer").selectors.add({ key: "composer.send", strategy: "css", candidate: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(api.caller("admin").selectors.add({ key: "composer.send", strategy: "role", candidate: "button[name=Send]" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      api.caller("viewer").selectors.add({ key: "composer.send", strategy: "css", candidate: "x" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      api.caller("admin").selectors.add({ key: "composer.send", strategy: "role", candidate: "button[name=Send]" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
     const disabled = await api.caller("admin").selectors.disable({ id: added.id });
     expect(disabled.disabled).toBe(true);
     const after = await api.caller("viewer").selectors.list({ key: "composer.send" });
-    expect(after.candidates.filter((c) => c.source === "user")).toEqual([expect.objectContaining({ id: added.id, disabled: true, rank: null })]);
+    expect(after.candidates.filter((c) => c.source === "user")).toEqual([
+      expect.objectContaining({ id: added.id, disabled: true, rank: null }),
+    ]);
     await expect(api.caller("admin").selectors.disable({ id: 999_999 })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -48,7 +48,10 @@ describe("audit lines", () => {
     await api.caller("admin", log).settings.update({ patch: { birthday: { lateWindowDays: 5 } } });
     await api.caller("admin", log).settings.resetBreaker({ reason: "checked the account by hand" });
     expect(lines().find((l) => l.msg === "settings updated")).toMatchObject({ by: "admin key", accountId: 1 });
-    expect(lines().find((l) => l.msg === "circuit breaker reset by a person")).toMatchObject({ by: "admin key", reason: "checked the account by hand" });
+    expect(lines().find((l) => l.msg === "circuit breaker reset by a person")).toMatchObject({
+      by: "admin key",
+      reason: "checked the account by hand",
+    });
   });
 });
 
@@ -56,7 +59,9 @@ describe("template checks", () => {
   it("answers a request full of unknown placeholders with a bounded list that does not echo the templates", async () => {
     // 12 lines of 1000 characters, each a wall of distinct unknown placeholders.
     const templates = Array.from({ length: 12 }, (_, line) =>
-      Array.from({ length: 200 }, (_, i) => `{${line}x${i}}`).join("").slice(0, 1000),
+      Array.from({ length: 200 }, (_, i) => `{${line}x${i}}`)
+        .join("")
+        .slice(0, 1000),
     );
     const request = JSON.stringify(templates).length;
     const answer = await api.caller("viewer").settings.validateTemplates({ templates });
@@ -66,7 +71,9 @@ describe("template checks", () => {
   });
 
   it("reports a repeated unknown placeholder once per line", async () => {
-    const answer = await api.caller("viewer").settings.validateTemplates({ templates: ["Hi {nom} {nom} {nom}", "ok {first_name}"] });
+    const answer = await api
+      .caller("viewer")
+      .settings.validateTemplates({ templates: ["Hi {nom} {nom} {nom}", "ok {first_name}"] });
     expect(answer.problems).toEqual([{ line: 1, message: expect.stringContaining("{nom}") }]);
   });
 });

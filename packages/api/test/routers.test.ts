@@ -22,11 +22,17 @@ describe("quota overview and breaker", () => {
     await coordinator.quota.commit(reservation.reservationId!);
     await coordinator.breaker.recordFailure(1, "restricted");
     const after = await api.caller("viewer").health.overview({});
-    expect(after.actions.find((a) => a.action === "birthday_message")!.windows.find((w) => w.window === "day")).toMatchObject({ used: 1, remaining: 14 });
+    expect(
+      after.actions.find((a) => a.action === "birthday_message")!.windows.find((w) => w.window === "day"),
+    ).toMatchObject({ used: 1, remaining: 14 });
     expect(after.breaker).toMatchObject({ state: "open", hard: true });
 
-    await expect(api.caller("operator").settings.resetBreaker({ reason: "checkpoint solved" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(api.caller("admin").settings.resetBreaker({ reason: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(api.caller("operator").settings.resetBreaker({ reason: "checkpoint solved" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(api.caller("admin").settings.resetBreaker({ reason: "" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     const reset = await api.caller("admin").settings.resetBreaker({ reason: "checkpoint solved in the browser" });
     expect(reset.state).toBe("closed");
     expect((await api.caller("viewer").health.overview({})).breaker.state).toBe("closed");
@@ -65,7 +71,10 @@ describe("auth and roles", () => {
 
 describe("data.contacts", () => {
   it("rejects a limit over 100 with a validation error", async () => {
-    const error = await api.caller("viewer").data.contacts.list({ limit: 1000 }).catch((e: unknown) => e);
+    const error = await api
+      .caller("viewer")
+      .data.contacts.list({ limit: 1000 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
   });
@@ -81,7 +90,10 @@ describe("data.contacts", () => {
       cursor = page.nextCursor ?? undefined;
       // New contacts arrive between page reads (a run upserting as the person scrolls).
       api.clock.advance(1000);
-      await seedContacts(2, (i) => ({ profileUrl: `https://www.linkedin.com/in/new-${round}-${i}/`, updatedAt: api.clock.now() }));
+      await seedContacts(2, (i) => ({
+        profileUrl: `https://www.linkedin.com/in/new-${round}-${i}/`,
+        updatedAt: api.clock.now(),
+      }));
       round++;
     } while (cursor);
     expect(seen).toHaveLength(new Set(seen).size);
@@ -105,7 +117,7 @@ describe("data.contacts", () => {
     const viewer = api.caller("viewer");
     expect((await viewer.data.contacts.list({ search: "lovel" })).items.map((c) => c.id)).toEqual([ada!.id]);
     expect((await viewer.data.contacts.list({ search: "analytical eng" })).items.map((c) => c.id)).toEqual([ada!.id]);
-    expect((await viewer.data.contacts.list({ search: "\"OR*( NEAR" })).items).toEqual([]);
+    expect((await viewer.data.contacts.list({ search: '"OR*( NEAR' })).items).toEqual([]);
     expect((await viewer.data.contacts.list({ hasBirthday: true })).items.map((c) => c.id)).toEqual([ada!.id]);
     expect((await viewer.data.contacts.list({ hasBirthday: false })).items).toHaveLength(3);
     expect((await viewer.data.contacts.list({ source: "birthday" })).items).toHaveLength(1);
@@ -117,14 +129,20 @@ describe("data.contacts", () => {
 
   it("updates tags and notes, and answers NOT_FOUND for an unknown contact", async () => {
     const [c] = await seedContacts(1);
-    const updated = await api.caller("operator").data.contacts.update({ id: c!.id, tags: ["vip", "vip", " friend "], notes: "met at a meetup" });
+    const updated = await api
+      .caller("operator")
+      .data.contacts.update({ id: c!.id, tags: ["vip", "vip", " friend "], notes: "met at a meetup" });
     expect(updated.tags).toEqual(["vip", "friend"]);
     expect((await api.caller("viewer").data.contacts.get({ id: c!.id })).notes).toBe("met at a meetup");
-    await expect(api.caller("operator").data.contacts.update({ id: 999_999, notes: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(api.caller("operator").data.contacts.update({ id: 999_999, notes: "x" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("rejects a garbage cursor with a validation error", async () => {
-    await expect(api.caller("viewer").data.contacts.list({ cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(api.caller("viewer").data.contacts.list({ cursor: "not-a-cursor" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });
 
@@ -134,9 +152,30 @@ describe("data.interactions and stats", () => {
     const db = api.database.db;
     // 23:30 UTC on Nov 21 is 00:30 on Nov 22 in Paris: it belongs to Paris's Nov 22.
     await db.insert(interactions).values([
-      { accountId: 1, contactId: c!.id, type: "birthday_message", occasion: "birthday:2026", status: "sent", createdAt: new Date("2026-11-21T23:30:00Z") },
-      { accountId: 1, contactId: c!.id, type: "profile_visit", occasion: "visit:1", status: "sent", createdAt: new Date("2026-11-21T22:30:00Z") },
-      { accountId: 1, contactId: c!.id, type: "profile_visit", occasion: "visit:2", status: "failed", createdAt: new Date("2026-11-20T10:00:00Z") },
+      {
+        accountId: 1,
+        contactId: c!.id,
+        type: "birthday_message",
+        occasion: "birthday:2026",
+        status: "sent",
+        createdAt: new Date("2026-11-21T23:30:00Z"),
+      },
+      {
+        accountId: 1,
+        contactId: c!.id,
+        type: "profile_visit",
+        occasion: "visit:1",
+        status: "sent",
+        createdAt: new Date("2026-11-21T22:30:00Z"),
+      },
+      {
+        accountId: 1,
+        contactId: c!.id,
+        type: "profile_visit",
+        occasion: "visit:2",
+        status: "failed",
+        createdAt: new Date("2026-11-20T10:00:00Z"),
+      },
     ]);
     const viewer = api.caller("viewer");
     expect((await viewer.data.interactions.list({ contactId: c!.id })).items).toHaveLength(3);
@@ -161,7 +200,9 @@ describe("settings", () => {
   });
 
   it("merges a partial update and keeps the rest", async () => {
-    const { settings } = await api.caller("admin").settings.update({ patch: { quotas: { birthday_message: { perDay: 10 } } } });
+    const { settings } = await api
+      .caller("admin")
+      .settings.update({ patch: { quotas: { birthday_message: { perDay: 10 } } } });
     expect(settings.quotas.birthday_message).toEqual({ perDay: 10, perWeek: 100, perRun: 15 });
     expect((await api.caller("viewer").settings.get({})).settings.quotas.birthday_message.perDay).toBe(10);
   });
@@ -183,7 +224,9 @@ describe("settings", () => {
     await expect(
       api.caller("admin").settings.update({ patch: { workingHours: { start: "19:00", end: "07:00" } } }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(api.caller("admin").settings.update({ account: { timezone: "Mars/Olympus" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(api.caller("admin").settings.update({ account: { timezone: "Mars/Olympus" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     const { account } = await api.caller("admin").settings.update({ account: { timezone: "America/New_York" } });
     expect(account.timezone).toBe("America/New_York");
   });

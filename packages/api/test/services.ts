@@ -2,7 +2,14 @@ import { createApiKey, createNudge, DbCoordinator, ManualClock, type NudgeDeps }
 import type { ApiKeyRole } from "@nudge/db";
 import { tempDatabase, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
-import { appRouter, createApiServices, createCallerFactory, createInnerContext, type ApiServices, type Principal } from "../src/index.js";
+import {
+  appRouter,
+  createApiServices,
+  createCallerFactory,
+  createInnerContext,
+  type ApiServices,
+  type Principal,
+} from "../src/index.js";
 
 const createCaller = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof createCaller>;
@@ -46,7 +53,8 @@ export async function createTestApi(options: TestNudgeOptions = {}, start = "202
     },
     clock,
     coordinator,
-    caller: (role, reqLog) => createCaller(createInnerContext({ services, principal: role ? principals.get(role)! : null, log: reqLog })),
+    caller: (role, reqLog) =>
+      createCaller(createInnerContext({ services, principal: role ? principals.get(role)! : null, log: reqLog })),
     async rewire(opts) {
       await services.nudge.close();
       services = await build(opts);

@@ -52,7 +52,10 @@ describe("the packed client in a project outside the workspace", () => {
     // `pnpm pack` runs the package's prepack (a cached turbo build) and rewrites the workspace and
     // catalog versions, as publishing would.
     await succeed("pnpm", ["pack", "--pack-destination", work], PACKAGE_DIR);
-    tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
+    tarball = join(
+      work,
+      readdirSync(work).find((f) => f.endsWith(".tgz"))!,
+    );
     writeConsumerProject(project);
     const packages = [tarball, `typescript@${TYPESCRIPT_VERSION}`, "@types/node@^20.19.0"];
     const quiet = ["--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"];
@@ -75,16 +78,26 @@ describe("the packed client in a project outside the workspace", () => {
       dependencies: Record<string, string>;
       bin: Record<string, string>;
     };
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@trpc/client", "@trpc/server", "eventsource", "superjson"]);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      "@trpc/client",
+      "@trpc/server",
+      "eventsource",
+      "superjson",
+    ]);
     expect(manifest.bin).toEqual({ nudge: "./dist/cli.js" });
     const declarations = readdirSync(join(installed, "dist")).filter((f) => /\.d\.c?ts$/.test(f));
-    expect(declarations).toEqual(expect.arrayContaining(["index.d.ts", "index.d.cts", "run-cli.d.ts", "run-cli.d.cts"]));
+    expect(declarations).toEqual(
+      expect.arrayContaining(["index.d.ts", "index.d.cts", "run-cli.d.ts", "run-cli.d.cts"]),
+    );
     for (const file of declarations) {
       const text = readFileSync(join(installed, "dist", file), "utf8");
       // `from "x"` and `import("x")`: every module the declarations name.
       const named = [...text.matchAll(/(?:from|import\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
       if (file.startsWith("index.")) expect(named, file).toContain("@trpc/server");
-      expect(named.filter((id) => !/^@trpc\/server(\/|$)/.test(id)), file).toEqual([]);
+      expect(
+        named.filter((id) => !/^@trpc\/server(\/|$)/.test(id)),
+        file,
+      ).toEqual([]);
     }
     const declarationBytes = statSync(join(installed, "dist", "index.d.ts")).size;
     console.info(`packed client: tarball ${statSync(tarball).size} bytes, index.d.ts ${declarationBytes} bytes`);

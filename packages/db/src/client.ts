@@ -33,7 +33,9 @@ export function databaseKind(url: string): DatabaseHandle["kind"] {
   if (url === ":memory:" || url === "file::memory:" || url.startsWith("file::memory:")) return "memory";
   if (url.startsWith("file:")) return "file";
   if (/^(libsql|https?|wss?):\/\//.test(url)) return "remote";
-  throw new Error(`unsupported database URL scheme (expected file:, :memory:, libsql://, http(s)://): ${redactUrl(url)}`);
+  throw new Error(
+    `unsupported database URL scheme (expected file:, :memory:, libsql://, http(s)://): ${redactUrl(url)}`,
+  );
 }
 
 /** Strips user info and query parameters (tokens) from a URL before it reaches a log line. */

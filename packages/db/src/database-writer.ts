@@ -88,7 +88,7 @@ export class DatabaseWriter {
   transaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error("the database is closed"));
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({ work, resolve: resolve, reject });
       if (!this.#draining) void this.#drain();
     });
   }
@@ -116,7 +116,10 @@ export class DatabaseWriter {
   }
 
   #closeConnection(): void {
-    void this.#own?.then((client) => client.close(), () => undefined);
+    void this.#own?.then(
+      (client) => client.close(),
+      () => undefined,
+    );
     this.#own = null;
   }
 
@@ -156,7 +159,10 @@ export class DatabaseWriter {
       return;
     }
     jobs.forEach((job, i) => {
-      const outcome = outcomes[i]!;
+      const outcome = outcomes[i] ?? {
+        ok: false,
+        error: new Error("the write transaction returned no outcome for this job"),
+      };
       if (outcome.ok) job.resolve(outcome.value);
       else job.reject(outcome.error);
     });
@@ -246,16 +252,16 @@ class OpenTransaction implements Client {
     return this.#current().executeMultiple(sql);
   }
 
-  async migrate(): Promise<ResultSet[]> {
-    throw refused("migrate()");
+  migrate(): Promise<ResultSet[]> {
+    return Promise.reject(refused("migrate()"));
   }
 
-  async transaction(): Promise<Transaction> {
-    throw refused("transaction()");
+  transaction(): Promise<Transaction> {
+    return Promise.reject(refused("transaction()"));
   }
 
-  async sync(): Promise<never> {
-    throw refused("sync()");
+  sync(): Promise<never> {
+    return Promise.reject(refused("sync()"));
   }
 
   close(): void {}

@@ -6,7 +6,8 @@
 export function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const err = e as { code?: unknown; message?: unknown; extendedCode?: unknown };
-    if (err.extendedCode === "SQLITE_CONSTRAINT_UNIQUE" || err.extendedCode === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
+    if (err.extendedCode === "SQLITE_CONSTRAINT_UNIQUE" || err.extendedCode === "SQLITE_CONSTRAINT_PRIMARYKEY")
+      return true;
     if (typeof err.message === "string" && /UNIQUE constraint failed/.test(err.message)) return true;
   }
   return false;
@@ -16,7 +17,21 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isBusyError(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const err = e as { code?: unknown; message?: unknown };
-    if (err.code === "SQLITE_BUSY" || (typeof err.message === "string" && /database is locked|SQLITE_BUSY/.test(err.message))) return true;
+    if (
+      err.code === "SQLITE_BUSY" ||
+      (typeof err.message === "string" && /database is locked|SQLITE_BUSY/.test(err.message))
+    )
+      return true;
   }
   return false;
+}
+
+/**
+ * The one row a statement that must produce one (an insert or update `returning`) produced. A
+ * missing row is a bug, not a state a caller can handle: it throws.
+ */
+export function single<T>(rows: readonly T[], what = "row"): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error(`expected one ${what}, got none`);
+  return row;
 }

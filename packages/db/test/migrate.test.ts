@@ -62,15 +62,31 @@ describe("migrations", () => {
     await runMigrations(db);
     const [c] = await db
       .insert(contacts)
-      .values({ accountId: DEFAULT_ACCOUNT_ID, profileUrl: "https://www.linkedin.com/in/ada/", fullName: "Ada Lovelace", source: "birthday" })
+      .values({
+        accountId: DEFAULT_ACCOUNT_ID,
+        profileUrl: "https://www.linkedin.com/in/ada/",
+        fullName: "Ada Lovelace",
+        source: "birthday",
+      })
       .returning();
-    const base = { accountId: DEFAULT_ACCOUNT_ID, contactId: c!.id, type: "birthday_message" as const, occasion: "birthday:2026" };
+    const base = {
+      accountId: DEFAULT_ACCOUNT_ID,
+      contactId: c!.id,
+      type: "birthday_message" as const,
+      occasion: "birthday:2026",
+    };
     await db.insert(interactions).values({ ...base, status: "failed" });
     await db.insert(interactions).values({ ...base, status: "dry_run" });
     await db.insert(interactions).values({ ...base, status: "sent" });
-    const second = await db.insert(interactions).values({ ...base, status: "pending" }).catch((e: unknown) => e);
+    const second = await db
+      .insert(interactions)
+      .values({ ...base, status: "pending" })
+      .catch((e: unknown) => e);
     expect(isUniqueViolation(second)).toBe(true);
-    const other = await db.insert(interactions).values({ ...base, occasion: "birthday:2027", status: "pending" }).returning();
+    const other = await db
+      .insert(interactions)
+      .values({ ...base, occasion: "birthday:2027", status: "pending" })
+      .returning();
     expect(other).toHaveLength(1);
   });
 
@@ -79,10 +95,18 @@ describe("migrations", () => {
     await runMigrations(db);
     const [c] = await db
       .insert(contacts)
-      .values({ accountId: DEFAULT_ACCOUNT_ID, profileUrl: "u1", fullName: "Grace Hopper", headline: "Rear admiral", source: "manual" })
+      .values({
+        accountId: DEFAULT_ACCOUNT_ID,
+        profileUrl: "u1",
+        fullName: "Grace Hopper",
+        headline: "Rear admiral",
+        source: "manual",
+      })
       .returning();
     const find = async (q: string) =>
-      (await db.all<{ rowid: number }>(sql`select rowid from contacts_fts where contacts_fts match ${q}`)).map((r) => r.rowid);
+      (await db.all<{ rowid: number }>(sql`select rowid from contacts_fts where contacts_fts match ${q}`)).map(
+        (r) => r.rowid,
+      );
     expect(await find("grace")).toEqual([c!.id]);
     expect(await find("adm*")).toEqual([c!.id]);
     await db.update(contacts).set({ fullName: "Grace Brewster" }).where(eq(contacts.id, c!.id));

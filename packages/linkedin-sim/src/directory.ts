@@ -75,11 +75,18 @@ export class Directory {
       return { birthday, person, ...describe(birthday.when, today, texts) };
     });
     const rank = (c: BirthdayCard) => (c.daysAgo >= 0 ? c.daysAgo : 10_000 - c.daysAgo);
-    return cards.map((c, i) => ({ c, i })).sort((x, y) => rank(x.c) - rank(y.c) || x.i - y.i).map(({ c }) => c);
+    return cards
+      .map((c, i) => ({ c, i }))
+      .sort((x, y) => rank(x.c) - rank(y.c) || x.i - y.i)
+      .map(({ c }) => c);
   }
 }
 
-function describe(when: Birthday["when"], today: CalendarDay, texts: Texts): Pick<BirthdayCard, "kind" | "dateText" | "daysAgo"> {
+function describe(
+  when: Birthday["when"],
+  today: CalendarDay,
+  texts: Texts,
+): Pick<BirthdayCard, "kind" | "dateText" | "daysAgo"> {
   if (when === "today") return { kind: "today", dateText: texts.today, daysAgo: 0 };
   if (typeof when === "object") {
     const n = when.daysAgo;
@@ -88,7 +95,11 @@ function describe(when: Birthday["when"], today: CalendarDay, texts: Texts): Pic
     return { kind: "daysAgo", dateText: texts.daysAgo(n), daysAgo: n };
   }
   const [month, day] = when.split("-").map(Number) as [number, number];
-  return { kind: "date", dateText: texts.monthDay({ year: today.year, month, day }), daysAgo: daysSinceMonthDay(month, day, today) };
+  return {
+    kind: "date",
+    dateText: texts.monthDay({ year: today.year, month, day }),
+    daysAgo: daysSinceMonthDay(month, day, today),
+  };
 }
 
 /**

@@ -74,7 +74,9 @@ export const scenarioSchema = z.object({
   /** The only `li_at` value the simulator accepts. */
   cookie: z.string().min(1).max(4096).default("sim-li-at"),
   /** The logged-in member. */
-  me: z.object({ name: z.string().min(1).max(100), publicId }).default({ name: "Alex Martin", publicId: "alex-martin" }),
+  me: z
+    .object({ name: z.string().min(1).max(100), publicId })
+    .default({ name: "Alex Martin", publicId: "alex-martin" }),
   birthdays: z.array(birthdaySchema).max(2000).optional(),
   profiles: z.array(profileSchema).max(5000).optional(),
   search: z.object({ pageSize: z.number().int().min(1).max(100).default(10) }).default({ pageSize: 10 }),
@@ -129,17 +131,73 @@ function demoBirthdays(): Birthday[] {
 
 function demoProfiles(): Profile[] {
   const rows: [string, string, string, string, string, boolean][] = [
-    ["camille-durand", "Camille Durand", "Senior Data Engineer at Datalyse", "Paris, Île-de-France, France", "Datalyse", true],
-    ["lucas-moreau", "Lucas Moreau", "DevOps Engineer · Kubernetes, Terraform", "Lyon, Auvergne-Rhône-Alpes, France", "CloudOps", false],
-    ["ines-garcia", "Inès Garcia", "Product Manager chez Fintechia", "Bordeaux, Nouvelle-Aquitaine, France", "Fintechia", false],
+    [
+      "camille-durand",
+      "Camille Durand",
+      "Senior Data Engineer at Datalyse",
+      "Paris, Île-de-France, France",
+      "Datalyse",
+      true,
+    ],
+    [
+      "lucas-moreau",
+      "Lucas Moreau",
+      "DevOps Engineer · Kubernetes, Terraform",
+      "Lyon, Auvergne-Rhône-Alpes, France",
+      "CloudOps",
+      false,
+    ],
+    [
+      "ines-garcia",
+      "Inès Garcia",
+      "Product Manager chez Fintechia",
+      "Bordeaux, Nouvelle-Aquitaine, France",
+      "Fintechia",
+      false,
+    ],
     ["noah-schmidt", "Noah Schmidt", "Backend Developer (TypeScript, Node.js)", "Berlin, Germany", "Nordwerk", true],
-    ["emma-wilson", "Emma Wilson", "Data Scientist at Acme Analytics", "London, England, United Kingdom", "Acme Analytics", false],
-    ["hugo-petit", "Hugo Petit", "Full-stack Engineer | React · Node.js", "Nantes, Pays de la Loire, France", "Studio Petit", false],
-    ["chloe-martin", "Chloé Martin", "Engineering Manager at Datalyse", "Paris, Île-de-France, France", "Datalyse", false],
+    [
+      "emma-wilson",
+      "Emma Wilson",
+      "Data Scientist at Acme Analytics",
+      "London, England, United Kingdom",
+      "Acme Analytics",
+      false,
+    ],
+    [
+      "hugo-petit",
+      "Hugo Petit",
+      "Full-stack Engineer | React · Node.js",
+      "Nantes, Pays de la Loire, France",
+      "Studio Petit",
+      false,
+    ],
+    [
+      "chloe-martin",
+      "Chloé Martin",
+      "Engineering Manager at Datalyse",
+      "Paris, Île-de-France, France",
+      "Datalyse",
+      false,
+    ],
     ["yuki-tanaka", "Yuki Tanaka", "Machine Learning Engineer", "Tokyo, Japan", "Kumo AI", true],
-    ["omar-haddad", "Omar Haddad", "Site Reliability Engineer at CloudOps", "Marseille, Provence-Alpes-Côte d'Azur, France", "CloudOps", false],
+    [
+      "omar-haddad",
+      "Omar Haddad",
+      "Site Reliability Engineer at CloudOps",
+      "Marseille, Provence-Alpes-Côte d'Azur, France",
+      "CloudOps",
+      false,
+    ],
     ["lea-roux", "Léa Roux", "UX Designer", "Lille, Hauts-de-France, France", "Roux Design", false],
-    ["ben-carter", "Ben Carter", "Data Engineer · Spark, Airflow", "Manchester, England, United Kingdom", "Northwind", false],
+    [
+      "ben-carter",
+      "Ben Carter",
+      "Data Engineer · Spark, Airflow",
+      "Manchester, England, United Kingdom",
+      "Northwind",
+      false,
+    ],
     ["julia-novak", "Julia Novak", "Senior Data Engineer at Fintechia", "Prague, Czechia", "Fintechia", false],
   ];
   return rows.map(([publicId, name, headline, location, company, openToWork]) =>

@@ -20,7 +20,7 @@ export async function startSimulator({
 }: { port?: number; host?: string; scenario?: ScenarioInput } = {}): Promise<RunningSimulator> {
   const simulator = createSimulator(scenario);
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: simulator.app.fetch, port, hostname: host }, () => resolve(s as Server)) as Server;
+    const s = serve({ fetch: simulator.app.fetch, port, hostname: host }, () => resolve(s)) as Server;
     s.once("error", reject);
   });
   const actual = (server.address() as AddressInfo).port;

@@ -26,7 +26,11 @@ export interface Simulator {
 }
 
 /** The birthday pages LinkedIn has used; all serve the same list. */
-export const BIRTHDAY_PATHS = ["/mynetwork/catch-up/birthday/", "/mynetwork/invite-connect/celebrations/birthdays/", "/mynetwork/catch-up/all/"];
+export const BIRTHDAY_PATHS = [
+  "/mynetwork/catch-up/birthday/",
+  "/mynetwork/invite-connect/celebrations/birthdays/",
+  "/mynetwork/catch-up/all/",
+];
 
 const CHECKPOINT_URL = "/checkpoint/challenge/AgFHx2Lr3mQ0sAAAAZ_sim?ut=0Yk1sim2&displayTime=1";
 /** Paths that need no session. */
@@ -106,6 +110,7 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
     const { slowMs, http429 } = scenario.faults;
     if (slowMs > 0) await new Promise((resolve) => setTimeout(resolve, slowMs));
     if (http429) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's Context types carry `any` generics by design
       if (isApi(c)) return c.json({ status: 429, message: "Too Many Requests" }, 429, { "retry-after": "60" });
       return c.html(tooManyRequestsPage(context()), 429, { "retry-after": "60" });
     }
@@ -118,16 +123,20 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
   app.use("*", async (c, next) => {
     if (c.req.path.startsWith("/__sim/") || c.req.path === PAGE_SCRIPT_PATH) return next();
     if (PUBLIC_PATHS.some((re) => re.test(c.req.path))) return next();
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's Context types carry `any` generics by design
     if (!sessionValid(c)) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's Context types carry `any` generics by design
       if (isApi(c)) return c.json({ status: 401, message: "Unauthorized" }, 401);
       const here = new URL(c.req.url);
       return c.redirect(`/uas/login?session_redirect=${encodeURIComponent(here.toString())}`, 302);
     }
     if (scenario.faults.checkpoint) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's Context types carry `any` generics by design
       if (isApi(c)) return c.json({ status: 403, message: "CHALLENGE" }, 403);
       return c.redirect(CHECKPOINT_URL, 302);
     }
     if (scenario.faults.restricted) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's Context types carry `any` generics by design
       if (isApi(c)) return c.json({ status: 403, message: "Restricted" }, 403);
       return c.html(restrictedPage(context()), 200);
     }
@@ -175,7 +184,12 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
     if (!wanted) return c.json({ status: 404, message: "Unknown recipient" }, 404);
     const recipient = scenario.faults.wrongRecipient ? (directory.someoneElseThan(wanted.publicId) ?? wanted) : wanted;
     const bubble = conversationBubble(ctx, recipient, bubbleCounter++);
-    return c.json({ html: bubble.html.value, bubble: bubble.bubble, to: recipient.publicId, wiring: ctx.wiring.actions });
+    return c.json({
+      html: bubble.html.value,
+      bubble: bubble.bubble,
+      to: recipient.publicId,
+      wiring: ctx.wiring.actions,
+    });
   });
   app.post("/voyager/api/messaging/conversations", async (c) => {
     const parsed = sendSchema.safeParse(await readJson(c));
@@ -189,7 +203,8 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
   });
   app.post("/voyager/api/relationships/invitations", async (c) => {
     const parsed = inviteSchema.safeParse(await readJson(c));
-    if (!parsed.success || !directory.get(parsed.data.recipient)) return c.json({ status: 400, message: "Bad request" }, 400);
+    if (!parsed.success || !directory.get(parsed.data.recipient))
+      return c.json({ status: 400, message: "Bad request" }, 400);
     state.invitations.push({ to: parsed.data.recipient, kind: parsed.data.kind, at: new Date().toISOString() });
     return c.json({}, 201);
   });

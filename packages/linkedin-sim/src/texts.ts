@@ -72,7 +72,20 @@ export interface Texts {
 }
 
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const MONTHS_FR = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+];
 
 const en: Texts = {
   lang: "en",
@@ -179,7 +192,8 @@ const fr: Texts = {
   you: "Vous",
   weeklyLimit: "Vous avez atteint la limite hebdomadaire d’invitations. Réessayez la semaine prochaine.",
   restrictedTitle: "L’accès à votre compte a été temporairement limité",
-  restrictedBody: "Nous avons remarqué une activité inhabituelle sur votre compte. Pour continuer, vérifiez votre identité.",
+  restrictedBody:
+    "Nous avons remarqué une activité inhabituelle sur votre compte. Pour continuer, vérifiez votre identité.",
   checkpointTitle: "Effectuons une petite vérification de sécurité",
   checkpointBody: "Nous devons simplement vérifier que vous êtes une personne réelle.",
   signIn: "S’identifier",

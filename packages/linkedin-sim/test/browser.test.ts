@@ -5,8 +5,20 @@ import { startSimulator, type RunningSimulator, type ScenarioInput } from "../sr
 
 const COOKIE = "AQEDAR-test-li-at-value";
 const LABELS = {
-  en: { message: (n: string) => `Send message to ${n}`, box: "Write a message…", send: "Send", connect: "Connect", today: "Today" },
-  fr: { message: (n: string) => `Envoyer un message à ${n}`, box: "Écrivez un message…", send: "Envoyer", connect: "Se connecter", today: "Aujourd’hui" },
+  en: {
+    message: (n: string) => `Send message to ${n}`,
+    box: "Write a message…",
+    send: "Send",
+    connect: "Connect",
+    today: "Today",
+  },
+  fr: {
+    message: (n: string) => `Envoyer un message à ${n}`,
+    box: "Écrivez un message…",
+    send: "Envoyer",
+    connect: "Se connecter",
+    today: "Aujourd’hui",
+  },
 } as const;
 
 /** The DOM globals these tests touch inside the page (the package compiles without the DOM lib). */
@@ -20,7 +32,15 @@ let sim: RunningSimulator;
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-dev-shm-usage",
+    ],
   });
   sim = await startSimulator();
 });
@@ -75,7 +95,9 @@ for (const variant of ["a", "b"] as const) {
 
           await waitFor(() => sim.simulator.state.sent.length === 1, { what: "the message to be recorded" });
           expect(sim.simulator.state.sent[0]).toMatchObject({ to: "jane-doe", text: "Happy birthday Jane!" });
-          await waitFor(async () => (await dialog.innerText()).includes("Happy birthday Jane!"), { what: "the message in the thread" });
+          await waitFor(async () => (await dialog.innerText()).includes("Happy birthday Jane!"), {
+            what: "the message in the thread",
+          });
           expect((await box.innerText()).trim()).toBe("");
 
           const other = page.getByRole("listitem").filter({ has: page.locator('a[href="/in/tom-becker/"]') });
@@ -87,7 +109,12 @@ for (const variant of ["a", "b"] as const) {
       });
 
       it("loads every birthday card as the page is scrolled", async () => {
-        const { context, page } = await openSession({ variant, locale, birthdays: manyBirthdays(55), birthdayBatchSize: 10 });
+        const { context, page } = await openSession({
+          variant,
+          locale,
+          birthdays: manyBirthdays(55),
+          birthdayBatchSize: 10,
+        });
         try {
           await page.goto(`${sim.url}/mynetwork/catch-up/birthday/`);
           const cards = page.locator('[role="listitem"]:has(a[href^="/in/"])');
@@ -128,7 +155,13 @@ for (const variant of ["a", "b"] as const) {
         expect(await dialogs.last().getByRole("heading").innerText()).toContain("Marc Lefèvre");
         expect(await page.getByRole("textbox", { name: "Write a message…" }).count()).toBe(2);
 
-        await dialogs.first().getByRole("button", { name: variant === "a" ? "Close your conversation with Jane Doe" : "Close", exact: true }).click();
+        await dialogs
+          .first()
+          .getByRole("button", {
+            name: variant === "a" ? "Close your conversation with Jane Doe" : "Close",
+            exact: true,
+          })
+          .click();
         await waitFor(async () => (await dialogs.count()) === 1, { what: "one composer left" });
         expect(await dialogs.first().getByRole("heading").innerText()).toContain("Marc Lefèvre");
       } finally {
@@ -148,7 +181,9 @@ for (const variant of ["a", "b"] as const) {
         expect(await lookalikes.count()).toBe(2);
         // Playwright calls an opacity:0 element visible: only a style check tells them apart.
         expect(await lookalikes.first().isVisible()).toBe(true);
-        const opacity = await lookalikes.first().evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).opacity);
+        const opacity = await lookalikes
+          .first()
+          .evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).opacity);
         expect(opacity).toBe("0");
         await lookalikes.last().click();
         await page.getByRole("dialog").waitFor();
@@ -198,7 +233,9 @@ for (const variant of ["a", "b"] as const) {
       try {
         await page.goto(`${sim.url}/search/results/people/?keywords=developer&origin=FACETED_SEARCH&page=1`);
         const links = async () => {
-          const hrefs = await page.locator('main a[href*="/in/"]').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
+          const hrefs = await page
+            .locator('main a[href*="/in/"]')
+            .evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
           return [...new Set(hrefs.map((href) => new URL(href).pathname))];
         };
         expect(await links()).toEqual(["/in/dev-0/", "/in/dev-1/", "/in/dev-2/"]);
@@ -214,7 +251,8 @@ for (const variant of ["a", "b"] as const) {
         const name = page.getByRole("heading", { level: variant === "a" ? 1 : 2 }).first();
         expect(await name.innerText()).toBe("Dev 5");
         const main = await page.locator("main").innerText();
-        for (const text of ["Backend Developer 5", "Lyon, France", "Nordwerk", "Open to work", "About dev 5"]) expect(main).toContain(text);
+        for (const text of ["Backend Developer 5", "Lyon, France", "Nordwerk", "Open to work", "About dev 5"])
+          expect(main).toContain(text);
         expect(sim.simulator.state.visits.map((v) => v.publicId)).toEqual(["dev-5"]);
       } finally {
         await context.close();

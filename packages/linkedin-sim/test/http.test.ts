@@ -41,7 +41,10 @@ describe("control API", () => {
 
   it("rejects an invalid scenario with 400 and the zod issues", async () => {
     const { post } = sim();
-    const response = await post("/__sim/scenario", { locale: "de", birthdays: [{ name: "X", publicId: "x", when: "13-45" }] });
+    const response = await post("/__sim/scenario", {
+      locale: "de",
+      birthdays: [{ name: "X", publicId: "x", when: "13-45" }],
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: string; issues: { path: (string | number)[] }[] };
     expect(body.error).toBe("invalid scenario");
@@ -165,7 +168,11 @@ describe("faults", () => {
     for (const locale of ["en", "fr"] as const) {
       const { page } = sim({ locale, faults: { restricted: true } });
       const body = await page("/feed/");
-      expect(body).toContain(locale === "en" ? "Your account has been temporarily restricted" : "L’accès à votre compte a été temporairement limité");
+      expect(body).toContain(
+        locale === "en"
+          ? "Your account has been temporarily restricted"
+          : "L’accès à votre compte a été temporairement limité",
+      );
       expect(body).not.toContain('id="global-nav"');
     }
   });
@@ -181,7 +188,9 @@ describe("faults", () => {
     const pageResponse = await get("/feed/");
     expect(pageResponse.status).toBe(429);
     expect(pageResponse.headers.get("retry-after")).toBe("60");
-    expect((await post("/voyager/api/messaging/conversations?action=create", { recipient: "jane-doe", text: "hi" })).status).toBe(429);
+    expect(
+      (await post("/voyager/api/messaging/conversations?action=create", { recipient: "jane-doe", text: "hi" })).status,
+    ).toBe(429);
   });
 
   it("delays pages by slowMs", async () => {
@@ -208,7 +217,8 @@ describe("faults", () => {
       birthdays: ["a", "b", "c", "d"].map((x) => ({ name: `P ${x}`, publicId: `p-${x}`, when: "today" as const })),
     });
     const body = await page("/mynetwork/catch-up/birthday/");
-    for (const style of ["opacity:0", "left:-9999px", "display:none", "visibility:hidden"]) expect(body).toContain(style);
+    for (const style of ["opacity:0", "left:-9999px", "display:none", "visibility:hidden"])
+      expect(body).toContain(style);
   });
 
   it("records a honeypot click", async () => {
@@ -219,7 +229,10 @@ describe("faults", () => {
 
   it("drops the message silently when sendFails is on", async () => {
     const { simulator, post } = sim({ faults: { sendFails: true } });
-    const response = await post("/voyager/api/messaging/conversations?action=create", { recipient: "jane-doe", text: "Happy birthday" });
+    const response = await post("/voyager/api/messaging/conversations?action=create", {
+      recipient: "jane-doe",
+      text: "Happy birthday",
+    });
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ html: null });
     expect(simulator.state.sent).toEqual([]);
@@ -227,7 +240,10 @@ describe("faults", () => {
 
   it("opens a conversation with someone else when wrongRecipient is on", async () => {
     const { get } = sim({ faults: { wrongRecipient: true } });
-    const overlay = (await (await get("/voyager/api/messaging/overlay?recipient=jane-doe")).json()) as { html: string; to: string };
+    const overlay = (await (await get("/voyager/api/messaging/overlay?recipient=jane-doe")).json()) as {
+      html: string;
+      to: string;
+    };
     expect(overlay.to).not.toBe("jane-doe");
     expect(overlay.html).not.toContain("Jane Doe");
   });
@@ -249,7 +265,12 @@ describe("birthdays page", () => {
       .split('role="listitem"')
       .slice(1)
       .map((chunk) => chunk.split("</section>")[0]?.split("<script>")[0] ?? "")
-      .map((chunk) => chunk.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim());
+      .map((chunk) =>
+        chunk
+          .replace(/<[^>]+>/g, " ")
+          .replace(/\s+/g, " ")
+          .trim(),
+      );
   }
 
   it("serves the same list at the catch-up and the celebrations URLs", async () => {
@@ -274,7 +295,8 @@ describe("birthdays page", () => {
   it("writes the dates in French", async () => {
     const { page } = sim({ birthdays, locale: "fr", variant: "b" });
     const body = await page("/mynetwork/catch-up/birthday/");
-    for (const text of ["Aujourd’hui", "Hier", "Il y a 2 jours", "24 octobre", "25 décembre"]) expect(body).toContain(`<span>${text}</span>`);
+    for (const text of ["Aujourd’hui", "Hier", "Il y a 2 jours", "24 octobre", "25 décembre"])
+      expect(body).toContain(`<span>${text}</span>`);
     expect(body).toContain('lang="fr"');
   });
 
@@ -304,10 +326,16 @@ describe("birthdays page", () => {
     const many = Array.from({ length: 23 }, (_, i) => ({ name: `P ${i}`, publicId: `p-${i}`, when: "today" as const }));
     const { get, page } = sim({ birthdays: many, birthdayBatchSize: 10 });
     expect(cardTexts(await page("/mynetwork/catch-up/birthday/"))).toHaveLength(10);
-    const second = (await (await get("/voyager/api/relationships/catchUp/birthdays?start=10")).json()) as { html: string; next: number | null };
+    const second = (await (await get("/voyager/api/relationships/catchUp/birthdays?start=10")).json()) as {
+      html: string;
+      next: number | null;
+    };
     expect(cardTexts(second.html)).toHaveLength(10);
     expect(second.next).toBe(20);
-    const last = (await (await get("/voyager/api/relationships/catchUp/birthdays?start=20")).json()) as { html: string; next: number | null };
+    const last = (await (await get("/voyager/api/relationships/catchUp/birthdays?start=20")).json()) as {
+      html: string;
+      next: number | null;
+    };
     expect(cardTexts(last.html)).toHaveLength(3);
     expect(last.next).toBeNull();
   });
@@ -329,7 +357,10 @@ describe("birthdays page", () => {
 describe("messaging", () => {
   it("records a message sent through the conversation API and returns the thread item", async () => {
     const { simulator, post } = sim();
-    const response = await post("/voyager/api/messaging/conversations?action=create", { recipient: "jane-doe", text: "Happy birthday <Jane>" });
+    const response = await post("/voyager/api/messaging/conversations?action=create", {
+      recipient: "jane-doe",
+      text: "Happy birthday <Jane>",
+    });
     expect(response.status).toBe(201);
     const body = (await response.json()) as { html: string };
     expect(body.html).toContain("msg-s-event-listitem");
@@ -376,7 +407,9 @@ describe("people search", () => {
 
   it("applies boolean keywords", async () => {
     const { page } = sim({ profiles, birthdays: [], search: { pageSize: 50 } });
-    const body = await page(`/search/results/people/?keywords=${encodeURIComponent('"data engineer" NOT ("Engineer 3" OR "Engineer 5")')}`);
+    const body = await page(
+      `/search/results/people/?keywords=${encodeURIComponent('"data engineer" NOT ("Engineer 3" OR "Engineer 5")')}`,
+    );
     expect(body).toContain("About 9 results");
   });
 
@@ -403,9 +436,13 @@ describe("profiles", () => {
   it("shows the classic top card and records the visit", async () => {
     const { simulator, page } = sim({ profiles: [profile] });
     const body = await page("/in/camille-durand/");
-    expect(body).toContain('<h1 class="text-heading-xlarge inline t-24 v-align-middle break-words">Camille Durand</h1>');
+    expect(body).toContain(
+      '<h1 class="text-heading-xlarge inline t-24 v-align-middle break-words">Camille Durand</h1>',
+    );
     expect(body).toContain('<div class="text-body-medium break-words">Senior Data Engineer at Datalyse</div>');
-    expect(body).toContain('<span class="text-body-small inline t-black--light break-words">Paris, Île-de-France, France</span>');
+    expect(body).toContain(
+      '<span class="text-body-small inline t-black--light break-words">Paris, Île-de-France, France</span>',
+    );
     expect(body).toContain('aria-label="Current company: Datalyse. Click to skip to experience card"');
     expect(body).toContain("live-video-hero-image--is-open-to-work");
     expect(body).toContain("Builds data platforms.");

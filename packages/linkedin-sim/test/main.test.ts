@@ -22,7 +22,10 @@ describe("the start command", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/__sim/state`)).ok, { what: "the simulator to listen", timeoutMs: 20_000 });
+    await waitFor(async () => (await fetch(`${base}/__sim/state`)).ok, {
+      what: "the simulator to listen",
+      timeoutMs: 20_000,
+    });
 
     const reset = await fetch(`${base}/__sim/scenario`, { method: "POST", body: JSON.stringify({ cookie: "abc" }) });
     expect(reset.status).toBe(200);

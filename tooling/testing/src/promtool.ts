@@ -10,6 +10,9 @@ export interface PromtoolVerdict {
 
 /** Runs `promtool check metrics` on a Prometheus exposition (what `/metrics` serves). */
 export function checkMetrics(exposition: string): PromtoolVerdict {
-  const result = spawnSync(requireTool("promtool", "PROMTOOL"), ["check", "metrics"], { input: exposition, encoding: "utf8" });
+  const result = spawnSync(requireTool("promtool", "PROMTOOL"), ["check", "metrics"], {
+    input: exposition,
+    encoding: "utf8",
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }

@@ -44,9 +44,28 @@ export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess;
   const launch = async () => {
-    child = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--loglevel", "warning"], {
-      stdio: "ignore",
-    });
+    child = spawn(
+      bin,
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        dir,
+        "--daemonize",
+        "no",
+        "--loglevel",
+        "warning",
+      ],
+      {
+        stdio: "ignore",
+      },
+    );
     child.on("error", () => undefined);
     await waitFor(() => ping(port), { timeoutMs: 10_000, what: `redis-server on port ${port}` });
   };

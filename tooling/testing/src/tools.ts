@@ -34,5 +34,7 @@ export function ensureTool(name: string, aptPackage: string = name): string {
     const installed = onPath(name);
     if (installed) return installed;
   }
-  throw new Error(`${name} not found on PATH: install it with "sudo apt-get install -y ${aptPackage}" (as root, the benchmark installs it)`);
+  throw new Error(
+    `${name} not found on PATH: install it with "sudo apt-get install -y ${aptPackage}" (as root, the benchmark installs it)`,
+  );
 }

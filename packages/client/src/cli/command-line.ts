@@ -38,7 +38,7 @@ export function usage(commands: readonly Command[] = COMMANDS): string {
   const heads = commands.map((c) => (c.synopsis ? `${c.name} ${c.synopsis}` : c.name));
   const width = Math.min(40, Math.max(...heads.map((h) => h.length)));
   const lines = commands.map((c, i) => {
-    const head = heads[i]!;
+    const head = heads[i] ?? c.name;
     // A long synopsis gets its summary on the next line, in the summaries' column.
     const gap = head.length > width ? `\n  ${"".padEnd(width)}  ` : "".padEnd(width - head.length + 2);
     return `  ${head}${gap}${c.summary}`;

@@ -4,8 +4,8 @@ export const healthCommands: Command[] = [
   {
     name: "health",
     summary: "server status (no key needed)",
-    async run({ client, print }) {
-      print(await client.health.status.query());
+    async run(c) {
+      c.print(await c.client.health.status.query());
     },
   },
 ];

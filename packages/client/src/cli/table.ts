@@ -2,7 +2,10 @@ const MAX_WIDTH = 40;
 
 function cell(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
-  return value === null || value === undefined ? "" : String(value);
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  return JSON.stringify(value) ?? "";
 }
 
 /** Rows as aligned text columns (cells cut at 40 characters), header first. */
@@ -10,7 +13,7 @@ export function formatTable(rows: Record<string, unknown>[], columns: string[]):
   const widths = columns.map((c) => Math.min(MAX_WIDTH, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))));
   const line = (values: string[]) =>
     values
-      .map((v, i) => v.slice(0, widths[i]).padEnd(widths[i]!))
+      .map((v, i) => v.slice(0, widths[i]).padEnd(widths[i] ?? 0))
       .join("  ")
       .trimEnd();
   return [line(columns), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join("\n");

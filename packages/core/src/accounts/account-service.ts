@@ -1,4 +1,4 @@
-import { accounts, and, campaignRuns, count, eq, inArray, type Database } from "@nudge/db";
+import { accounts, and, campaignRuns, count, eq, inArray, single, type Database } from "@nudge/db";
 import type { Logger } from "pino";
 import type { BreakerSnapshot, Coordinator, QuotaOverview } from "../coordination/coordinator.js";
 import type { AccountProfile } from "../settings/settings-schema.js";
@@ -35,9 +35,9 @@ export class AccountService {
     input: { name: string; timezone?: string; locale?: "en" | "fr" },
     caller: Caller,
   ): Promise<AccountSummary> {
-    const [row] = await writeTransaction(this.#deps.db, (tx) => tx.insert(accounts).values(input).returning());
-    (caller.log ?? this.#deps.log).info({ accountId: row!.id, by: caller.by }, "account created");
-    return summarizeAccount(row!);
+    const row = single(await writeTransaction(this.#deps.db, (tx) => tx.insert(accounts).values(input).returning()));
+    (caller.log ?? this.#deps.log).info({ accountId: row.id, by: caller.by }, "account created");
+    return summarizeAccount(row);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, apiKeys, desc, eq, isNull, type ApiKeyRole, type Database } from "@nudge/db";
+import { and, apiKeys, desc, eq, isNull, single, type ApiKeyRole, type Database } from "@nudge/db";
 import { NudgeError } from "../errors/index.js";
 import type { Clock } from "../time/clock.js";
 
@@ -98,10 +98,15 @@ export async function revokeApiKey(db: Database, id: number, clock: Clock): Prom
         .select({ id: apiKeys.id })
         .from(apiKeys)
         .where(and(eq(apiKeys.role, "admin"), isNull(apiKeys.revokedAt)));
-      if (admins.length <= 1) throw new NudgeError("CONFLICT", "refusing to revoke the last active admin key; create another admin key first");
+      if (admins.length <= 1)
+        throw new NudgeError(
+          "CONFLICT",
+          "refusing to revoke the last active admin key; create another admin key first",
+        );
     }
-    const [updated] = await tx.update(apiKeys).set({ revokedAt: clock.now() }).where(eq(apiKeys.id, id)).returning(publicColumns);
-    return updated!;
+    return single(
+      await tx.update(apiKeys).set({ revokedAt: clock.now() }).where(eq(apiKeys.id, id)).returning(publicColumns),
+    );
   });
 }
 
@@ -146,10 +151,21 @@ export class ApiKeyVerifier {
     const hashHex = hashApiKey(presented);
     const now = this.#clock.now().getTime();
     let entry = this.#cache.get(hashHex);
-    if (entry === undefined || (entry !== null && now - entry.loadedAt > this.#cacheTtlMs) || (entry === null && this.#cache.size > 10_000)) {
+    if (
+      entry === undefined ||
+      (entry !== null && now - entry.loadedAt > this.#cacheTtlMs) ||
+      (entry === null && this.#cache.size > 10_000)
+    ) {
       const row = await this.#db.select().from(apiKeys).where(eq(apiKeys.hash, hashHex)).get();
       entry = row
-        ? { id: row.id, name: row.name, role: row.role, hash: Buffer.from(row.hash, "hex"), revoked: row.revokedAt !== null, loadedAt: now }
+        ? {
+            id: row.id,
+            name: row.name,
+            role: row.role,
+            hash: Buffer.from(row.hash, "hex"),
+            revoked: row.revokedAt !== null,
+            loadedAt: now,
+          }
         : null;
       // Unknown keys are not cached (an attacker could fill the map); known ones are.
       if (entry) this.#cache.set(hashHex, entry);
@@ -159,7 +175,10 @@ export class ApiKeyVerifier {
     const last = this.#lastTouched.get(entry.id) ?? 0;
     if (now - last > 60_000) {
       this.#lastTouched.set(entry.id, now);
-      await this.#db.update(apiKeys).set({ lastUsedAt: new Date(now) }).where(eq(apiKeys.id, entry.id));
+      await this.#db
+        .update(apiKeys)
+        .set({ lastUsedAt: new Date(now) })
+        .where(eq(apiKeys.id, entry.id));
     }
     return { id: entry.id, name: entry.name, role: entry.role };
   }

@@ -24,7 +24,11 @@ export async function ensureFirstAdminKey(
   const existing = await listApiKeys(db);
   if (existing.length > 0) return { kind: "existing" };
   if (options.envKey) {
-    const { info } = await createApiKey(db, { name: "admin (NUDGE_API_KEY)", role: "admin", key: options.envKey }, clock);
+    const { info } = await createApiKey(
+      db,
+      { name: "admin (NUDGE_API_KEY)", role: "admin", key: options.envKey },
+      clock,
+    );
     return { kind: "from_env", keyId: info.id };
   }
   const { key, info } = await createApiKey(db, { name: "admin (generated)", role: "admin" }, clock);

@@ -50,7 +50,7 @@ export class AuthFailureLimiter {
     }
     record.lastFailureAt = now;
     const failures = record.failures;
-    while (failures.length > 0 && now - failures[0]! >= this.#windowMs) failures.shift();
+    while (failures.length > 0 && now - (failures[0] ?? now) >= this.#windowMs) failures.shift();
     failures.push(now);
     if (failures.length >= this.#maxFailures) {
       record.strikes += 1;

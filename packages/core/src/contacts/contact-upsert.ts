@@ -1,4 +1,4 @@
-import { and, contacts, eq, sql, type Contact, type ContactSource, type Database } from "@nudge/db";
+import { and, contacts, eq, single, sql, type Contact, type ContactSource, type Database } from "@nudge/db";
 
 /**
  * A person as a run met them. Identity is the canonical profile URL (decoded, then re-encoded
@@ -38,7 +38,7 @@ export async function upsertContact(db: Database, person: SeenPerson, at: Date):
     ...(person.company !== undefined ? { company: person.company } : {}),
     updatedAt: at,
   };
-  const [row] = await db
+  const rows = await db
     .insert(contacts)
     .values({
       accountId: person.accountId,
@@ -49,7 +49,7 @@ export async function upsertContact(db: Database, person: SeenPerson, at: Date):
     })
     .onConflictDoUpdate({ target: [contacts.accountId, contacts.profileUrl], set: fresh })
     .returning();
-  return row!;
+  return single(rows, "contact");
 }
 
 /**

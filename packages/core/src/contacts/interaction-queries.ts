@@ -56,7 +56,13 @@ export interface DailyStats {
  * Counts per day for the last `days` days (today included), bucketed by the account's calendar
  * day — a message sent at 00:30 in Paris belongs to that Paris day, whatever UTC says.
  */
-export async function dailyStats(db: Database, accountId: number, days: number, timeZone: string, clock: Clock): Promise<DailyStats[]> {
+export async function dailyStats(
+  db: Database,
+  accountId: number,
+  days: number,
+  timeZone: string,
+  clock: Clock,
+): Promise<DailyStats[]> {
   const today = zonedDate(clock.now(), timeZone);
   const first = addDays(today, -(days - 1));
   const from = zonedTimeToInstant({ ...first, hour: 0 }, timeZone);

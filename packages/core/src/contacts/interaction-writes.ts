@@ -5,6 +5,7 @@ import {
   eq,
   interactions,
   isUniqueViolation,
+  single,
   OCCASION_HOLDING_STATUSES,
   inArray,
   type Database,
@@ -41,7 +42,7 @@ export interface NewInteraction {
 /** Inserts the interaction; null when the occasion is already held (a pending, sent or unknown row exists). */
 export async function beginInteraction(db: Database, input: NewInteraction): Promise<Interaction | null> {
   try {
-    const [row] = await db
+    const rows = await db
       .insert(interactions)
       .values({
         accountId: input.accountId,
@@ -58,7 +59,7 @@ export async function beginInteraction(db: Database, input: NewInteraction): Pro
         completedAt: input.status === "pending" ? null : input.at,
       })
       .returning();
-    return row!;
+    return single(rows, "interaction");
   } catch (error) {
     if (isUniqueViolation(error)) return null;
     throw error;

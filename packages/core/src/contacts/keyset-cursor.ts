@@ -51,7 +51,7 @@ export interface Page<T> {
 export function afterCursor(cursor: string, at: AnySQLiteColumn, id: AnySQLiteColumn): SQL {
   const position = decodeCursor(cursor);
   const atDate = new Date(position.at);
-  return or(lt(at, atDate), and(eq(at, atDate), lt(id, position.id)))!;
+  return or(lt(at, atDate), and(eq(at, atDate), lt(id, position.id))) ?? lt(id, position.id);
 }
 
 /** Cuts the `limit + 1` rows a page query fetched into a page and the cursor of the next one. */

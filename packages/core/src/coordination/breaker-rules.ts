@@ -61,7 +61,12 @@ export function requestPermit(
       : record.probeExpiresAt === null || now >= record.probeExpiresAt; // the last probe never reported back
   if (probeFree) {
     return {
-      record: { ...record, state: "half_open", probeOwner: permitId, probeExpiresAt: new Date(now.getTime() + probeTimeoutMs) },
+      record: {
+        ...record,
+        state: "half_open",
+        probeOwner: permitId,
+        probeExpiresAt: new Date(now.getTime() + probeTimeoutMs),
+      },
       permit: { allowed: true, probe: true, permitId },
     };
   }
@@ -79,8 +84,10 @@ export function requestPermit(
 
 /** After an action that worked. Only the probe's success closes a half-open breaker. */
 export function recordSuccess(record: BreakerRecord, permitId?: string): BreakerRecord {
-  if (record.state === "closed") return record.consecutiveFailures === 0 ? record : { ...record, consecutiveFailures: 0 };
-  if (record.state === "half_open" && (permitId === undefined || permitId === record.probeOwner)) return { ...CLOSED_BREAKER };
+  if (record.state === "closed")
+    return record.consecutiveFailures === 0 ? record : { ...record, consecutiveFailures: 0 };
+  if (record.state === "half_open" && (permitId === undefined || permitId === record.probeOwner))
+    return { ...CLOSED_BREAKER };
   // Open: an action admitted before the breaker opened finished well; that does not close it.
   return record;
 }
@@ -95,7 +102,8 @@ export function recordFailure(
   if (failure.class === "none") return { record, tripped: false };
   if (failure.class === "restricted" || failure.class === "session_expired") {
     const session = failure.class === "session_expired";
-    const alreadyOpenForIt = record.state === "open" && record.hard && record.reason === (session ? SESSION_EXPIRED_REASON : failure.reason);
+    const alreadyOpenForIt =
+      record.state === "open" && record.hard && record.reason === (session ? SESSION_EXPIRED_REASON : failure.reason);
     return {
       record: {
         ...record,
@@ -117,7 +125,16 @@ export function recordFailure(
   if (record.state === "half_open" && record.hard) {
     // A failed probe after a restriction's cool-down: stay hard, wait another cool-down.
     return {
-      record: { ...record, state: "open", consecutiveFailures: failures, trips: record.trips + 1, openedAt: now, until: new Date(now.getTime() + config.hardCooldownHours * 3_600_000), probeOwner: null, probeExpiresAt: null },
+      record: {
+        ...record,
+        state: "open",
+        consecutiveFailures: failures,
+        trips: record.trips + 1,
+        openedAt: now,
+        until: new Date(now.getTime() + config.hardCooldownHours * 3_600_000),
+        probeOwner: null,
+        probeExpiresAt: null,
+      },
       tripped: true,
     };
   }

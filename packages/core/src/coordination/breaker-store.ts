@@ -89,12 +89,17 @@ export class BreakerStore implements BreakerCoordinator {
     if (current.state === "closed") return { allowed: true, probe: false, permitId };
     return this.#change(accountId, async (record, tx) => {
       const now = this.#clock.now();
-      if (record.state === "open" && record.reason === SESSION_EXPIRED_REASON && (await this.#sessionRenewedSince(tx, accountId, record.openedAt))) {
+      if (
+        record.state === "open" &&
+        record.reason === SESSION_EXPIRED_REASON &&
+        (await this.#sessionRenewedSince(tx, accountId, record.openedAt))
+      ) {
         this.#log?.info({ accountId }, "circuit breaker closed: the session was renewed");
         return { record: { ...CLOSED_BREAKER }, result: { allowed: true, probe: false, permitId } };
       }
       const { record: next, permit } = requestPermit(record, now, permitId, this.#probeTimeoutMs);
-      if (permit.allowed && permit.probe) this.#log?.info({ accountId, permitId }, "circuit breaker half-open: one probe action allowed");
+      if (permit.allowed && permit.probe)
+        this.#log?.info({ accountId, permitId }, "circuit breaker half-open: one probe action allowed");
       return { record: next, result: permit };
     });
   }
@@ -102,10 +107,11 @@ export class BreakerStore implements BreakerCoordinator {
   async recordSuccess(accountId: number, permitId?: string): Promise<BreakerSnapshot> {
     const current = await this.state(accountId);
     if (current.state === "closed" && current.consecutiveFailures === 0) return current;
-    return this.#change(accountId, async (record) => {
+    return this.#change(accountId, (record) => {
       const next = recordSuccess(record, permitId);
-      if (record.state !== "closed" && next.state === "closed") this.#log?.info({ accountId }, "circuit breaker closed: the probe action succeeded");
-      return { record: next, result: null };
+      if (record.state !== "closed" && next.state === "closed")
+        this.#log?.info({ accountId }, "circuit breaker closed: the probe action succeeded");
+      return Promise.resolve({ record: next, result: null });
     }).then(() => this.state(accountId));
   }
 
@@ -120,7 +126,13 @@ export class BreakerStore implements BreakerCoordinator {
       if (tripped) {
         this.#metrics.breakerTrips.inc({ reason: classification.class });
         this.#log?.warn(
-          { accountId, reason: next.reason, hard: next.hard, until: next.until?.toISOString() ?? null, trips: next.trips },
+          {
+            accountId,
+            reason: next.reason,
+            hard: next.hard,
+            until: next.until?.toISOString() ?? null,
+            trips: next.trips,
+          },
           "circuit breaker opened: no action on this account until it closes",
         );
       }
@@ -131,9 +143,9 @@ export class BreakerStore implements BreakerCoordinator {
 
   async reset(accountId: number, by: { reason: string; by: string }): Promise<BreakerSnapshot> {
     let previous: BreakerRecord | null = null;
-    await this.#change(accountId, async (record) => {
+    await this.#change(accountId, (record) => {
       previous = record;
-      return { record: { ...CLOSED_BREAKER }, result: null };
+      return Promise.resolve({ record: { ...CLOSED_BREAKER }, result: null });
     });
     const before = previous as BreakerRecord | null;
     this.#log?.warn(

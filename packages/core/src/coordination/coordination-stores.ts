@@ -85,7 +85,17 @@ export class CoordinationStores {
   }
 
   overview(accountId: number, health: CoordinatorHealth): Promise<QuotaOverview> {
-    return readQuotaOverview({ ledger: this.ledger, policies: this.policies, clock: this.clock, breaker: this.breaker, health, metrics: this.metrics }, accountId);
+    return readQuotaOverview(
+      {
+        ledger: this.ledger,
+        policies: this.policies,
+        clock: this.clock,
+        breaker: this.breaker,
+        health,
+        metrics: this.metrics,
+      },
+      accountId,
+    );
   }
 
   /** Installs the scrape-time refresh of the quota and breaker gauges (every account). */

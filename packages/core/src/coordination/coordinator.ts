@@ -127,7 +127,13 @@ export interface BreakerSnapshot {
 
 export type BreakerPermit =
   | { allowed: true; /** The single half-open trial: report its outcome. */ probe: boolean; permitId: string }
-  | { allowed: false; state: BreakerState; reason: string | null; hard: boolean; /** When to ask again, if known. */ retryAt: Date | null };
+  | {
+      allowed: false;
+      state: BreakerState;
+      reason: string | null;
+      hard: boolean;
+      /** When to ask again, if known. */ retryAt: Date | null;
+    };
 
 export interface BreakerCoordinator {
   state(accountId: number): Promise<BreakerSnapshot>;

@@ -3,7 +3,8 @@ import type { CoordinationOptions } from "./coordination-stores.js";
 import { DbCoordinator } from "./db-coordinator.js";
 import { FallbackCoordinator, type FallbackCoordinatorOptions } from "./fallback-coordinator.js";
 
-export interface CreateCoordinatorOptions extends CoordinationOptions, Partial<Omit<FallbackCoordinatorOptions, keyof CoordinationOptions | "url">> {
+export interface CreateCoordinatorOptions
+  extends CoordinationOptions, Partial<Omit<FallbackCoordinatorOptions, keyof CoordinationOptions | "url">> {
   /** `REDIS_URL`: when set, Redis in front with the database as fallback; when empty, the database alone. */
   redisUrl?: string | null;
 }

@@ -1,4 +1,11 @@
-import type { Coordinator, CoordinatorHealth, QuotaCoordinator, QuotaDecision, QuotaOverview, ReserveRequest } from "./coordinator.js";
+import type {
+  Coordinator,
+  CoordinatorHealth,
+  QuotaCoordinator,
+  QuotaDecision,
+  QuotaOverview,
+  ReserveRequest,
+} from "./coordinator.js";
 import { CoordinationStores, type CoordinationOptions } from "./coordination-stores.js";
 import { DbEvents } from "./db-events.js";
 import { DbLeases } from "./db-leases.js";
@@ -54,7 +61,12 @@ export class DbCoordinator implements Coordinator {
     this.quota = new DbQuota(this.stores);
     this.breaker = this.stores.breaker;
     this.leases = new DbLeases(this.stores.writer, this.stores.clock);
-    this.events = new DbEvents({ writer: this.stores.writer, clock: this.stores.clock, logger: options.logger, pollIntervalMs: options.pollIntervalMs });
+    this.events = new DbEvents({
+      writer: this.stores.writer,
+      clock: this.stores.clock,
+      logger: options.logger,
+      pollIntervalMs: options.pollIntervalMs,
+    });
     if (!stores) this.stores.watchMetrics(() => this.health());
   }
 

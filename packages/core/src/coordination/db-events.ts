@@ -68,7 +68,10 @@ export class DbEvents implements EventFanout {
   async subscribe(channel: string, handler: (message: unknown) => void): Promise<Subscription> {
     if (this.#handlers.size === 0) {
       // Start after what already exists: a subscriber sees what is published from now on.
-      const newest = await this.#db.select({ id: max(messages.id) }).from(messages).get();
+      const newest = await this.#db
+        .select({ id: max(messages.id) })
+        .from(messages)
+        .get();
       this.#lastId = Math.max(this.#lastId, newest?.id ?? 0);
       this.#schedule();
     }
@@ -76,10 +79,11 @@ export class DbEvents implements EventFanout {
     if (!set) this.#handlers.set(channel, (set = new Set()));
     set.add(handler);
     return {
-      unsubscribe: async () => {
+      unsubscribe: () => {
         set.delete(handler);
         if (set.size === 0) this.#handlers.delete(channel);
         if (this.#handlers.size === 0) this.#stop();
+        return Promise.resolve();
       },
     };
   }

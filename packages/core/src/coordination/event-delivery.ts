@@ -7,7 +7,12 @@ export type EventHandler = (message: unknown) => void;
  * (Redis pub/sub and the database poller). A payload that is not JSON is dropped; a handler that
  * throws is logged and does not stop the others.
  */
-export function deliverEvent(handlers: ReadonlySet<EventHandler> | undefined, channel: string, payload: string, log: Logger | undefined): void {
+export function deliverEvent(
+  handlers: ReadonlySet<EventHandler> | undefined,
+  channel: string,
+  payload: string,
+  log: Logger | undefined,
+): void {
   let message: unknown;
   try {
     message = JSON.parse(payload);

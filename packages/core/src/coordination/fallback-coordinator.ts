@@ -163,7 +163,10 @@ export class FallbackCoordinator implements Coordinator {
     this.#degradedSince = this.stores.clock.now();
     this.#degradedReason = firstLine(error, 200);
     this.stores.metrics.fallbacks.inc();
-    this.stores.log?.warn({ reason: this.#degradedReason }, "redis unavailable: quotas and breaker fall back to the database");
+    this.stores.log?.warn(
+      { reason: this.#degradedReason },
+      "redis unavailable: quotas and breaker fall back to the database",
+    );
     this.#probe = setInterval(() => void this.#probeRedis(), this.#probeIntervalMs);
     this.#probe.unref();
   }
@@ -178,7 +181,10 @@ export class FallbackCoordinator implements Coordinator {
       this.#probe = null;
       this.#path = "redis";
       this.#degradedSince = null;
-      this.stores.log?.info({ discardedQuotaLogs: dropped }, "redis is back: quotas return to redis, logs rebuilt from the database");
+      this.stores.log?.info(
+        { discardedQuotaLogs: dropped },
+        "redis is back: quotas return to redis, logs rebuilt from the database",
+      );
     } catch {
       // still down; next probe
     } finally {

@@ -189,27 +189,30 @@ export class QuotaLedger {
     this.#scheduled = true;
     // The batch is taken when the writer gets to this job, not now: everything that arrived
     // meanwhile goes in the same transaction. A retried job keeps the batch it took.
-    let batch: Pending[] | null = null;
+    let taken: Pending[] | null = null;
+    const take = (): Pending[] => {
+      if (taken === null) {
+        this.#scheduled = false;
+        taken = this.#pending.splice(0, MAX_BATCH);
+        if (this.#pending.length > 0) this.#schedule();
+      }
+      return taken;
+    };
     this.#writer
       .transaction(async () => {
-        if (batch === null) {
-          this.#scheduled = false;
-          batch = this.#pending.splice(0, MAX_BATCH);
-          if (this.#pending.length > 0) this.#schedule();
-        }
-        return this.#decide(batch.map((p) => p.request));
+        return this.#decide(take().map((p) => p.request));
       })
       .then(
         (decisions) =>
-          batch!.forEach((p, i) => {
-            const decision = decisions[i]!;
+          take().forEach((p, i) => {
+            const decision = decisions[i] ?? new Error("the ledger returned no decision for this request");
             if (decision instanceof Error) p.reject(decision);
             else p.resolve(decision);
           }),
         (error: unknown) => {
-          for (const p of batch ?? []) p.reject(error);
+          for (const p of taken ?? []) p.reject(error);
           // Never taken (the writer failed before running it): fail what is waiting.
-          if (batch === null) {
+          if (taken === null) {
             this.#scheduled = false;
             for (const p of this.#pending.splice(0)) p.reject(error);
           }
@@ -228,7 +231,10 @@ export class QuotaLedger {
     const inserts: LedgerRequest[] = [];
     const admitted = new Set<string>();
     const weekDenials = new Map<string, { request: LedgerRequest; week: number; weekStart: Date }>();
-    const groups = new Map<string, { week: number; weekStart: Date; days: Map<number, number>; runs: Map<string, number> }>();
+    const groups = new Map<
+      string,
+      { week: number; weekStart: Date; days: Map<number, number>; runs: Map<string, number> }
+    >();
 
     for (const request of requests) {
       const windows = quotaWindows(request.at, request.timeZone);
@@ -255,14 +261,17 @@ export class QuotaLedger {
       if (request.runId !== null && !group.runs.has(request.runId)) {
         group.runs.set(request.runId, await countRun(queries, request.runId, accountId, action));
       }
+      // Both were counted just above when the batch had not met them yet.
       const counts: WindowCounts = {
-        day: group.days.get(dayStart)!,
+        day: group.days.get(dayStart) ?? 0,
         week: group.week,
-        run: request.runId === null ? null : group.runs.get(request.runId)!,
+        run: request.runId === null ? null : (group.runs.get(request.runId) ?? 0),
       };
       const state = existing.get(request.id);
       if (state === "refunded") {
-        outcomes.push(new NudgeError("CONFLICT", `quota reservation ${request.id} was refunded; reserve again with a new id`));
+        outcomes.push(
+          new NudgeError("CONFLICT", `quota reservation ${request.id} was refunded; reserve again with a new id`),
+        );
         continue;
       }
       if (state !== undefined || admitted.has(request.id)) {
@@ -272,12 +281,13 @@ export class QuotaLedger {
       }
       if (!fitsEveryWindow(counts, request.limits)) {
         outcomes.push({ allowed: false, counts, windows });
-        if (counts.week >= request.limits.perWeek) weekDenials.set(key, { request, week: counts.week, weekStart: group.weekStart });
+        if (counts.week >= request.limits.perWeek)
+          weekDenials.set(key, { request, week: counts.week, weekStart: group.weekStart });
         continue;
       }
       group.week += 1;
       group.days.set(dayStart, counts.day + 1);
-      if (request.runId !== null) group.runs.set(request.runId, counts.run! + 1);
+      if (request.runId !== null) group.runs.set(request.runId, (counts.run ?? 0) + 1);
       inserts.push(request);
       admitted.add(request.id);
       const after = { day: counts.day + 1, week: counts.week + 1, run: counts.run === null ? null : counts.run + 1 };
@@ -298,7 +308,8 @@ export class QuotaLedger {
     }
 
     return requests.map((request, i) => {
-      const outcome = outcomes[i]!;
+      const outcome = outcomes[i];
+      if (outcome === undefined) return new NudgeError("INTERNAL", "the ledger decided nothing for this request");
       if (outcome instanceof NudgeError) return outcome;
       return quotaDecision({
         allowed: outcome.allowed,
@@ -321,7 +332,10 @@ export class QuotaLedger {
   /** Marks a reservation committed. Committing twice is fine; committing a refunded one is a bug. */
   async commit(id: string): Promise<void> {
     const result = await this.#writer.transaction((tx) =>
-      tx.update(q).set({ state: "committed" }).where(and(eq(q.id, id), ne(q.state, "refunded"))),
+      tx
+        .update(q)
+        .set({ state: "committed" })
+        .where(and(eq(q.id, id), ne(q.state, "refunded"))),
     );
     if (result.rowsAffected === 1) return;
     const state = await this.#stateOf(id);
@@ -345,7 +359,8 @@ export class QuotaLedger {
     if (row) return { ...row, action: row.action as QuotaAction };
     const state = await this.#stateOf(id);
     if (state === null) throw new NudgeError("NOT_FOUND", `no quota reservation ${id}`);
-    if (state === "committed") throw new NudgeError("CONFLICT", `quota reservation ${id} is committed: the action happened`);
+    if (state === "committed")
+      throw new NudgeError("CONFLICT", `quota reservation ${id} is committed: the action happened`);
     return null;
   }
 
@@ -355,7 +370,12 @@ export class QuotaLedger {
   }
 
   /** Read-only counts of one action's windows at `windows.at` (no lock, no write). */
-  async counts(accountId: number, action: QuotaAction, windows: QuotaWindows, runId: string | null = null): Promise<WindowCounts> {
+  async counts(
+    accountId: number,
+    action: QuotaAction,
+    windows: QuotaWindows,
+    runId: string | null = null,
+  ): Promise<WindowCounts> {
     const { week, day } = await countWindows(this.#reads, {
       accountId,
       action,

@@ -10,18 +10,40 @@ const windows = quotaWindows(new Date("2026-01-14T10:00:00Z"), "Europe/Paris");
 
 describe("quota decisions", () => {
   it("names the run first when a run is spent, with no retry time", () => {
-    const d = quotaDecision({ allowed: false, counts: { day: 10, week: 50, run: 5 }, limits, windows, weekFreesAt: new Date("2026-01-20T00:00:00Z") });
+    const d = quotaDecision({
+      allowed: false,
+      counts: { day: 10, week: 50, run: 5 },
+      limits,
+      windows,
+      weekFreesAt: new Date("2026-01-20T00:00:00Z"),
+    });
     expect(d).toEqual({ allowed: false, dryRun: false, remaining: { day: 0, week: 0, run: 0 }, deniedBy: "run" });
   });
 
   it("names the window that frees up last when the day and the week are both full", () => {
     const weekLater = new Date("2026-01-20T08:00:00Z");
-    expect(quotaDecision({ allowed: false, counts: { day: 10, week: 50, run: null }, limits, windows, weekFreesAt: weekLater })).toMatchObject({
+    expect(
+      quotaDecision({
+        allowed: false,
+        counts: { day: 10, week: 50, run: null },
+        limits,
+        windows,
+        weekFreesAt: weekLater,
+      }),
+    ).toMatchObject({
       deniedBy: "week",
       retryAt: weekLater,
     });
     const weekSooner = new Date("2026-01-14T12:00:00Z");
-    expect(quotaDecision({ allowed: false, counts: { day: 10, week: 50, run: null }, limits, windows, weekFreesAt: weekSooner })).toMatchObject({
+    expect(
+      quotaDecision({
+        allowed: false,
+        counts: { day: 10, week: 50, run: null },
+        limits,
+        windows,
+        weekFreesAt: weekSooner,
+      }),
+    ).toMatchObject({
       deniedBy: "day",
       retryAt: new Date("2026-01-14T23:00:00Z"),
     });

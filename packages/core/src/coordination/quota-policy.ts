@@ -51,7 +51,13 @@ export function quotaWindows(at: Date, timeZone: string): QuotaWindows {
  * A new account's daily limit ramps linearly from `startPercent` to 100 % over `days` calendar
  * days (account zone) from its creation. Rounded up, so a positive limit never ramps to zero.
  */
-export function warmupCap(perDay: number, settings: Settings, createdAt: Date, at: Date, timeZone: string): number | null {
+export function warmupCap(
+  perDay: number,
+  settings: Settings,
+  createdAt: Date,
+  at: Date,
+  timeZone: string,
+): number | null {
   const warmup = settings.quotas.warmup;
   if (!warmup.enabled) return null;
   const age = Math.max(0, daysBetween(zonedDate(createdAt, timeZone), zonedDate(at, timeZone)));
@@ -85,7 +91,9 @@ export interface WindowCounts {
 
 export function fitsEveryWindow(counts: WindowCounts, limits: QuotaLimits): boolean {
   return (
-    counts.day < effectiveDayLimit(limits) && counts.week < limits.perWeek && (counts.run === null || counts.run < limits.perRun)
+    counts.day < effectiveDayLimit(limits) &&
+    counts.week < limits.perWeek &&
+    (counts.run === null || counts.run < limits.perRun)
   );
 }
 
@@ -116,7 +124,8 @@ export function quotaDecision(input: {
   const { allowed, counts, limits, windows } = input;
   const remaining = remainingBudget(counts, limits);
   if (allowed) return { allowed: true, dryRun: false, reservationId: input.reservationId, remaining };
-  if (counts.run !== null && counts.run >= limits.perRun) return { allowed: false, dryRun: false, remaining, deniedBy: "run" };
+  if (counts.run !== null && counts.run >= limits.perRun)
+    return { allowed: false, dryRun: false, remaining, deniedBy: "run" };
   const refusing: { window: QuotaWindow; at: Date }[] = [];
   const dayEnd = new Date(windows.dayEnd.getTime());
   if (counts.day >= limits.perDay) refusing.push({ window: "day", at: dayEnd });
@@ -166,6 +175,11 @@ export class AccountPolicies {
       .where(eq(accounts.id, accountId))
       .get();
     if (!account) throw new NudgeError("NOT_FOUND", `account ${accountId} not found`);
-    return { accountId, timeZone: account.timeZone, createdAt: account.createdAt, settings: await getSettings(this.#db, accountId) };
+    return {
+      accountId,
+      timeZone: account.timeZone,
+      createdAt: account.createdAt,
+      settings: await getSettings(this.#db, accountId),
+    };
   }
 }

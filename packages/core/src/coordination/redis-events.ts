@@ -58,11 +58,12 @@ export class RedisEvents implements EventFanout {
     return subscriber;
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.#handlers.clear();
     if (this.#subscriber) {
       this.#subscriber.disconnect();
       this.#subscriber = null;
     }
+    return Promise.resolve();
   }
 }

@@ -17,7 +17,8 @@ export class RedisScript {
   }
 
   async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
-    if (this.#keys >= 0 && keys.length !== this.#keys) throw new Error(`script expects ${this.#keys} keys, got ${keys.length}`);
+    if (this.#keys >= 0 && keys.length !== this.#keys)
+      throw new Error(`script expects ${this.#keys} keys, got ${keys.length}`);
     try {
       return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (error) {

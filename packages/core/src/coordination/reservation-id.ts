@@ -16,7 +16,8 @@ export function newReservationId(now = Date.now()): string {
   }
   const r = pool.subarray(offset, (offset += 10));
   const time = now.toString(16).padStart(12, "0").slice(-12);
-  const rand = (i: number) => HEX[r[i]!]!;
-  const variant = HEX[(r[2]! & 0x3f) | 0x80]!;
+  // `pool` always holds the 10 bytes read here (refilled above), and HEX covers every byte value.
+  const rand = (i: number) => HEX[r[i] ?? 0] ?? "00";
+  const variant = HEX[((r[2] ?? 0) & 0x3f) | 0x80] ?? "80";
   return `${time.slice(0, 8)}-${time.slice(8)}-7${rand(0).slice(1)}${rand(1)}-${variant}${rand(3)}-${rand(4)}${rand(5)}${rand(6)}${rand(7)}${rand(8)}${rand(9)}`;
 }

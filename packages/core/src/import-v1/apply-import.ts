@@ -85,7 +85,7 @@ export async function applyImport(
     const ids = await contactIds(tx, accountId, [...new Set(planned.map((i) => i.person.profileUrl))]);
     const rows = planned.map((i) => ({
       accountId,
-      contactId: ids.get(i.person.profileUrl)!,
+      contactId: contactIdOf(ids, i.person.profileUrl),
       runId: null,
       type: i.type,
       occasion: i.occasion,
@@ -106,9 +106,9 @@ export async function applyImport(
     }
     const reserved = await recordImportedReservations(
       tx,
-      planned
-        .filter((i) => i.reservationId !== null)
-        .map((i) => ({ id: i.reservationId!, accountId, action: i.type, at: i.at })),
+      planned.flatMap((i) =>
+        i.reservationId === null ? [] : [{ id: i.reservationId, accountId, action: i.type, at: i.at }],
+      ),
     );
     if (write.settingsPatch) await updateSettings(tx, accountId, write.settingsPatch, deps.clock);
     if (write.timezone) await tx.update(accounts).set({ timezone: write.timezone }).where(eq(accounts.id, accountId));
@@ -118,4 +118,11 @@ export async function applyImport(
     return reserved;
   });
   return changes;
+}
+
+/** Every planned person was upserted in this transaction, so their id is known. */
+function contactIdOf(ids: ReadonlyMap<string, number>, profileUrl: string): number {
+  const id = ids.get(profileUrl);
+  if (id === undefined) throw new Error(`no contact id for ${profileUrl} after upserting it`);
+  return id;
 }

@@ -71,7 +71,7 @@ function parseConfig(content: string): Record<string, unknown> {
 }
 
 function validates(current: Settings, patch: SettingsPatch): string | null {
-  const merged = mergeSettings(current as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+  const merged = mergeSettings(current, patch);
   const parsed = settingsSchema.safeParse(merged);
   if (parsed.success) return null;
   const issue = parsed.error.issues[0];
@@ -108,17 +108,18 @@ export function mapConfig(content: string, current: Settings): ConfigMapping {
     const outcome = rule.map((k) => values.get(k), current);
     let reason = outcome.kind === "not_mapped" ? outcome.reason : null;
     if (outcome.kind === "mapped" && outcome.patch) {
-      const candidate = mergeSettings(patch as Record<string, unknown>, outcome.patch as Record<string, unknown>);
-      const problem = validates(current, candidate as SettingsPatch);
+      const candidate = mergeSettings(patch, outcome.patch);
+      const problem = validates(current, candidate);
       if (problem) reason = `Nudge refuses this value (${problem}); the current setting is kept`;
-      else patch = candidate as SettingsPatch;
+      else patch = candidate;
     }
     if (outcome.kind === "mapped" && outcome.timezone !== undefined) {
       if (isValidTimeZone(outcome.timezone)) timezone = outcome.timezone;
       else reason = `unknown IANA time zone ${JSON.stringify(outcome.timezone)}; the account's zone is kept`;
     }
     for (const key of claimed) {
-      const entry = entries.get(key)!;
+      const entry = entries.get(key);
+      if (!entry) continue;
       if (reason !== null) Object.assign(entry, { status: "not_mapped", reason, to: undefined });
       else
         Object.assign(entry, {

@@ -52,7 +52,7 @@ function profileOf(lists: Record<string, unknown>, openToWork: boolean | null): 
   const profile: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(lists)) {
     if (!Array.isArray(value)) continue;
-    profile[key] = value.slice(0, 50).map((v) => (typeof v === "string" ? v.slice(0, 300) : v));
+    profile[key] = (value as unknown[]).slice(0, 50).map((v) => (typeof v === "string" ? v.slice(0, 300) : v));
   }
   if (openToWork !== null) profile.openToWork = openToWork;
   for (const key of Object.keys(profile).sort(

@@ -10,7 +10,7 @@ import type { EncryptionKey } from "../browser/session/session-crypto.js";
 import type { Coordinator } from "../coordination/coordinator.js";
 import { NudgeError } from "../errors/nudge-error.js";
 import { settingsSchema } from "../settings/settings-schema.js";
-import { getSettings, mergeSettings, type SettingsPatch } from "../settings/settings-store.js";
+import { getSettings, mergeSettings } from "../settings/settings-store.js";
 import type { Clock } from "../time/clock.js";
 import type { Caller } from "../use-cases/caller.js";
 import { applyImport, plannedChanges, type ImportWrite } from "./apply-import.js";
@@ -123,7 +123,7 @@ export class ImportService {
       else if (mapped) warnings.push(`${file} has no usable template: the account's ${list} templates are kept`);
     }
     if (Object.keys(templates).length > 0) patch.templates = templates;
-    const parsed = settingsSchema.safeParse(mergeSettings(current as unknown as Record<string, unknown>, patch));
+    const parsed = settingsSchema.safeParse(mergeSettings(current, patch));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new NudgeError(
@@ -172,7 +172,7 @@ export class ImportService {
     const write: ImportWrite = {
       accountId,
       history,
-      settingsPatch: diff.length > 0 ? (patch as SettingsPatch) : null,
+      settingsPatch: diff.length > 0 ? patch : null,
       timezone,
       session,
     };

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { firstLine } from "../errors/first-line.js";
 import { NudgeError } from "../errors/nudge-error.js";
+import { sqliteText } from "./sqlite-value.js";
 
 /**
  * The original bot's SQLite file, opened for reading without ever touching it: the file (and
@@ -94,9 +95,9 @@ async function tablesOf(client: Client): Promise<Map<string, Set<string>>> {
   );
   const tables = new Map<string, Set<string>>();
   for (const row of names.rows) {
-    const name = String(row[0]);
+    const name = sqliteText(row[0]) ?? "";
     const columns = await client.execute({ sql: "select name from pragma_table_info(?)", args: [name] });
-    tables.set(name, new Set(columns.rows.map((c) => String(c[0]))));
+    tables.set(name, new Set(columns.rows.map((c) => sqliteText(c[0]) ?? "")));
   }
   return tables;
 }
@@ -114,7 +115,7 @@ async function v1SchemaVersion(client: Client, tables: Map<string, Set<string>>)
   const n = Number(version);
   if (!(KNOWN_V1_SCHEMA_VERSIONS as readonly number[]).includes(n)) {
     throw refuse(
-      `schema version ${String(version)} of the original bot is not one this import knows ` +
+      `schema version ${sqliteText(version) ?? "?"} of the original bot is not one this import knows ` +
         `(${KNOWN_V1_SCHEMA_VERSIONS.join(", ")}): nothing was imported`,
       { schemaVersion: n },
     );
@@ -179,7 +180,7 @@ export async function openSourceDatabase(input: DatabaseInput): Promise<SourceDa
     try {
       client = createClient({ url: `file:${copy}` });
       const check = await client.execute("pragma quick_check");
-      const verdict = check.rows.map((r) => String(r[0]));
+      const verdict = check.rows.map((r) => sqliteText(r[0]) ?? "");
       if (verdict.length !== 1 || verdict[0] !== "ok") {
         throw refuse(`the database file is damaged (SQLite says: ${verdict[0]?.slice(0, 200) ?? "nothing"})`);
       }

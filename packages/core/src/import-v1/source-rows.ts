@@ -1,6 +1,7 @@
 import type { Client, Row } from "@libsql/client";
 import { NudgeError } from "../errors/nudge-error.js";
 import type { SourceLayout } from "./source-database.js";
+import { sqliteText } from "./sqlite-value.js";
 
 /**
  * The rows of the original bot's tables that Nudge has a place for, as plain values. Columns
@@ -103,7 +104,7 @@ const READ_TABLES = new Set([
 
 const SCRAPED_LISTS = ["skills", "certifications", "languages", "work_history", "education"] as const;
 
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const text = (v: unknown): string | null => sqliteText(v);
 const trimmed = (v: unknown): string | null => {
   const t = text(v)?.trim();
   return t ? t : null;

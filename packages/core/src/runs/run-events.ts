@@ -29,18 +29,16 @@ export async function insertRunEvents(
   at: Date,
 ): Promise<void> {
   if (events.length === 0) return;
-  await tx
-    .insert(runEvents)
-    .values(
-      events.map((e, i) => ({
-        runId,
-        seq: firstSeq + i,
-        at,
-        level: e.level ?? "info",
-        type: e.type,
-        data: e.data ?? {},
-      })),
-    );
+  await tx.insert(runEvents).values(
+    events.map((e, i) => ({
+      runId,
+      seq: firstSeq + i,
+      at,
+      level: e.level ?? "info",
+      type: e.type,
+      data: e.data ?? {},
+    })),
+  );
 }
 
 /** The highest sequence number written for a run (0 when none). */

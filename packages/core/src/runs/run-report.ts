@@ -47,7 +47,8 @@ export async function buildRunReport(db: Database, runId: number): Promise<RunRe
   const entries = rows.slice(0, MAX_ENTRIES).map((row) => ({
     seq: row.seq,
     at: row.at,
-    outcome: OUTCOME_OF[row.type]!,
+    // The query selected only these types.
+    outcome: OUTCOME_OF[row.type] ?? "skipped",
     contactId: num(row.data.contactId),
     name: str(row.data.name),
     profileUrl: str(row.data.profileUrl),

@@ -3,6 +3,7 @@ import {
   campaignRuns,
   eq,
   inArray,
+  single,
   type CampaignKind,
   type CampaignRun,
   type Database,
@@ -93,25 +94,27 @@ export class RunService {
           },
         );
       }
-      const [row] = await tx
-        .insert(campaignRuns)
-        .values({
-          accountId: request.accountId,
-          kind: request.kind,
-          trigger: request.trigger,
-          dryRun: request.dryRun,
-          params,
-          createdAt: at,
-        })
-        .returning();
+      const row = single(
+        await tx
+          .insert(campaignRuns)
+          .values({
+            accountId: request.accountId,
+            kind: request.kind,
+            trigger: request.trigger,
+            dryRun: request.dryRun,
+            params,
+            createdAt: at,
+          })
+          .returning(),
+      );
       await insertRunEvents(
         tx,
-        row!.id,
+        row.id,
         1,
         [{ type: "run.queued", data: { trigger: request.trigger, dryRun: request.dryRun, by: caller.by } }],
         at,
       );
-      return row!;
+      return row;
     });
     (caller.log ?? this.#deps.log).info(
       { runId: run.id, accountId: run.accountId, kind: run.kind, dryRun: run.dryRun, by: caller.by },

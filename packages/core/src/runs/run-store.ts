@@ -6,12 +6,12 @@ import {
   eq,
   inArray,
   lt,
+  single,
   sql,
   type CampaignKind,
   type CampaignRun,
   type Database,
   type RunStatus,
-  type RunTrigger,
 } from "@nudge/db";
 import { notExists } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
@@ -29,38 +29,12 @@ import { writeTransaction } from "./write.js";
  * lease only moves for its owner (docs/architecture.md#processes-and-roles).
  */
 
-export interface NewRun {
-  accountId: number;
-  kind: CampaignKind;
-  trigger: RunTrigger;
-  dryRun: boolean;
-  params: Record<string, unknown>;
-  at: Date;
-}
-
 export interface RunFilter {
   accountId?: number | undefined;
   kind?: CampaignKind | undefined;
   status?: RunStatus | undefined;
   limit: number;
   cursor?: string | undefined;
-}
-
-export async function insertRun(db: Database, run: NewRun): Promise<CampaignRun> {
-  const [row] = await writeTransaction(db, (tx) =>
-    tx
-      .insert(campaignRuns)
-      .values({
-        accountId: run.accountId,
-        kind: run.kind,
-        trigger: run.trigger,
-        dryRun: run.dryRun,
-        params: run.params,
-        createdAt: run.at,
-      })
-      .returning(),
-  );
-  return row!;
 }
 
 export async function getRun(db: Database, id: number): Promise<CampaignRun> {
@@ -220,20 +194,18 @@ export async function requestRunCancel(db: Database, id: number, at: Date): Prom
     const row = await tx.select().from(campaignRuns).where(eq(campaignRuns.id, id)).get();
     if (!row) throw new NudgeError("NOT_FOUND", `run ${id} not found`);
     if (row.status === "queued") {
-      const [cancelled] = await tx
-        .update(campaignRuns)
-        .set({ status: "cancelled", finishedAt: at, errorMessage: "cancelled before it started" })
-        .where(eq(campaignRuns.id, id))
-        .returning();
-      return cancelled!;
+      return single(
+        await tx
+          .update(campaignRuns)
+          .set({ status: "cancelled", finishedAt: at, errorMessage: "cancelled before it started" })
+          .where(eq(campaignRuns.id, id))
+          .returning(),
+      );
     }
     if (row.status === "running") {
-      const [cancelling] = await tx
-        .update(campaignRuns)
-        .set({ status: "cancelling" })
-        .where(eq(campaignRuns.id, id))
-        .returning();
-      return cancelling!;
+      return single(
+        await tx.update(campaignRuns).set({ status: "cancelling" }).where(eq(campaignRuns.id, id)).returning(),
+      );
     }
     return row;
   });

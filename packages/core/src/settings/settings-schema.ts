@@ -100,8 +100,12 @@ export const settingsSchema = z.object({
    */
   schedules: z
     .object({
-      birthday: z.object({ enabled: z.boolean().default(true), cron: cronExpression.default("30 9 * * *") }).prefault({}),
-      sourcing: z.object({ enabled: z.boolean().default(false), cron: cronExpression.default("0 10 * * 1-5") }).prefault({}),
+      birthday: z
+        .object({ enabled: z.boolean().default(true), cron: cronExpression.default("30 9 * * *") })
+        .prefault({}),
+      sourcing: z
+        .object({ enabled: z.boolean().default(false), cron: cronExpression.default("0 10 * * 1-5") })
+        .prefault({}),
       jitterMinutes: z.number().int().min(0).max(60).default(5),
     })
     .prefault({}),
@@ -109,8 +113,14 @@ export const settingsSchema = z.object({
     .object({
       keywords: z.string().max(500).default(""),
       titles: z.array(z.string().max(100)).max(20).default([]),
-      locationIds: z.array(z.string().regex(/^\d{1,20}$/, "a LinkedIn geo URN id (digits)")).max(20).default([]),
-      networkDegrees: z.array(z.enum(["F", "S", "O"])).max(3).default(["S"]),
+      locationIds: z
+        .array(z.string().regex(/^\d{1,20}$/, "a LinkedIn geo URN id (digits)"))
+        .max(20)
+        .default([]),
+      networkDegrees: z
+        .array(z.enum(["F", "S", "O"]))
+        .max(3)
+        .default(["S"]),
       maxProfiles: z.number().int().min(1).max(500).default(25),
       exclusions: z.array(z.string().max(100)).max(50).default([]),
       minFitScore: z.number().min(0).max(100).default(0),
@@ -123,14 +133,24 @@ export const settingsSchema = z.object({
       baseBackoffSeconds: z.number().int().min(1).max(3600).default(60),
       maxBackoffSeconds: z.number().int().min(1).max(86_400).default(3600),
       /** How long a hard-open breaker (restriction signal) stays open without a person. */
-      hardCooldownHours: z.number().min(1).max(24 * 30).default(24),
+      hardCooldownHours: z
+        .number()
+        .min(1)
+        .max(24 * 30)
+        .default(24),
     })
     .prefault({}),
   browser: z
     .object({
-      locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default("en-US"),
+      locale: z
+        .string()
+        .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+        .default("en-US"),
       viewport: z
-        .object({ width: z.number().int().min(800).max(3840).default(1366), height: z.number().int().min(600).max(2160).default(768) })
+        .object({
+          width: z.number().int().min(800).max(3840).default(1366),
+          height: z.number().int().min(600).max(2160).default(768),
+        })
         .prefault({}),
     })
     .prefault({}),
@@ -146,11 +166,7 @@ export const defaultSettings = (): Settings => settingsSchema.parse({});
 /** Account-level fields edited beside the settings document. */
 export const accountProfileSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
-  timezone: z
-    .string()
-    .max(64)
-    .refine(isValidTimeZone, { message: "unknown IANA time zone" })
-    .optional(),
+  timezone: z.string().max(64).refine(isValidTimeZone, { message: "unknown IANA time zone" }).optional(),
   locale: z.enum(["en", "fr"]).optional(),
 });
 export type AccountProfile = z.infer<typeof accountProfileSchema>;

@@ -4,7 +4,11 @@ import { NudgeError } from "../errors/index.js";
 import type { Clock } from "../time/clock.js";
 import { settingsSchema, type Settings, type SettingsInput } from "./settings-schema.js";
 
-export type DeepPartial<T> = T extends readonly (infer _U)[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type DeepPartial<T> = T extends readonly (infer _U)[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
 export type SettingsPatch = DeepPartial<SettingsInput>;
 
 /** A JSON object (not an array, not null): what a settings section or patch must be. */
@@ -52,17 +56,26 @@ export async function getSettings(db: Database, accountId: number): Promise<Sett
  * Deep-merges `patch` into the current settings, validates the whole result and saves it.
  * Nothing is written when validation fails: the error carries zod's flattened field errors.
  */
-export async function updateSettings(db: Database, accountId: number, patch: SettingsPatch, clock: Clock): Promise<Settings> {
+export async function updateSettings(
+  db: Database,
+  accountId: number,
+  patch: SettingsPatch,
+  clock: Clock,
+): Promise<Settings> {
   const current = await getSettings(db, accountId);
-  const merged = mergeSettings(current as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+  const merged = mergeSettings(current, patch);
   const parsed = settingsSchema.safeParse(merged);
   if (!parsed.success) {
     const flat = z.flattenError(parsed.error);
     const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message }));
-    throw new NudgeError("INVALID_SETTINGS", `invalid settings: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, {
-      details: { issues, formErrors: flat.formErrors },
-      cause: parsed.error,
-    });
+    throw new NudgeError(
+      "INVALID_SETTINGS",
+      `invalid settings: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+      {
+        details: { issues, formErrors: flat.formErrors },
+        cause: parsed.error,
+      },
+    );
   }
   const data = parsed.data as unknown as Record<string, unknown>;
   await db

@@ -45,8 +45,9 @@ export function findTemplateProblems(templates: readonly string[]): TemplateProb
 
 export function assertValidTemplates(templates: readonly string[], list: string): void {
   const problems = findTemplateProblems(templates);
-  if (problems.length > 0) {
-    throw new NudgeError("INVALID_TEMPLATE", `invalid ${list} template on line ${problems[0]!.line}: ${problems[0]!.message}`, {
+  const first = problems[0];
+  if (first) {
+    throw new NudgeError("INVALID_TEMPLATE", `invalid ${list} template on line ${first.line}: ${first.message}`, {
       details: { list, problems },
     });
   }
@@ -67,5 +68,5 @@ export function pickTemplate(templates: readonly string[], random: () => number,
   if (templates.length === 0) throw new NudgeError("INVALID_TEMPLATE", "no message template configured");
   const pool = avoid != null && templates.length > 1 ? templates.filter((t) => t !== avoid) : [...templates];
   const choice = pool.length > 0 ? pool : templates;
-  return choice[Math.min(choice.length - 1, Math.floor(random() * choice.length))]!;
+  return choice[Math.min(choice.length - 1, Math.floor(random() * choice.length))] ?? templates[0] ?? "";
 }

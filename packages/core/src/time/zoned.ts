@@ -84,7 +84,14 @@ export function zonedTimeToInstant(
   local: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number },
   timeZone: string,
 ): Date {
-  const wallAsUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour ?? 0, local.minute ?? 0, local.second ?? 0);
+  const wallAsUtc = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour ?? 0,
+    local.minute ?? 0,
+    local.second ?? 0,
+  );
   // Two passes converge for every real zone: guess with the offset at the wall time read as UTC,
   // then correct with the offset at the guess.
   const candidates = new Set<number>();

@@ -58,49 +58,131 @@ async function check() {
 const uploads = {
   "a Playwright storage state": JSON.stringify({
     cookies: [
-      { name: "li_at", value: SIM_COOKIE, domain: ".www.linkedin.com", path: "/", expires: NOW_S + 86_400 * 30, httpOnly: true, secure: true, sameSite: "None" },
-      { name: "JSESSIONID", value: '"ajax:123456789012345"', domain: ".www.linkedin.com", path: "/", expires: -1, httpOnly: false, secure: true, sameSite: "None" },
+      {
+        name: "li_at",
+        value: SIM_COOKIE,
+        domain: ".www.linkedin.com",
+        path: "/",
+        expires: NOW_S + 86_400 * 30,
+        httpOnly: true,
+        secure: true,
+        sameSite: "None",
+      },
+      {
+        name: "JSESSIONID",
+        value: '"ajax:123456789012345"',
+        domain: ".www.linkedin.com",
+        path: "/",
+        expires: -1,
+        httpOnly: false,
+        secure: true,
+        sameSite: "None",
+      },
     ],
     origins: [],
   }),
   "an EditThisCookie export": JSON.stringify([
-    { domain: ".www.linkedin.com", expirationDate: NOW_S + 86_400 * 30.5, hostOnly: false, httpOnly: true, name: "li_at", path: "/", sameSite: "no_restriction", secure: true, session: false, storeId: "0", value: SIM_COOKIE, id: 1 },
-    { domain: ".linkedin.com", hostOnly: false, httpOnly: false, name: "lang", path: "/", sameSite: "unspecified", secure: false, session: true, storeId: "0", value: "v=2&lang=en-us", id: 2 },
+    {
+      domain: ".www.linkedin.com",
+      expirationDate: NOW_S + 86_400 * 30.5,
+      hostOnly: false,
+      httpOnly: true,
+      name: "li_at",
+      path: "/",
+      sameSite: "no_restriction",
+      secure: true,
+      session: false,
+      storeId: "0",
+      value: SIM_COOKIE,
+      id: 1,
+    },
+    {
+      domain: ".linkedin.com",
+      hostOnly: false,
+      httpOnly: false,
+      name: "lang",
+      path: "/",
+      sameSite: "unspecified",
+      secure: false,
+      session: true,
+      storeId: "0",
+      value: "v=2&lang=en-us",
+      id: 2,
+    },
   ]),
   "a Cookie-Editor export": JSON.stringify([
-    { name: "li_at", value: SIM_COOKIE, domain: ".www.linkedin.com", hostOnly: false, path: "/", secure: true, httpOnly: true, sameSite: "no_restriction", session: false, expirationDate: NOW_S + 86_400, storeId: null },
-    { name: "bcookie", value: "v=2&x", domain: ".linkedin.com", hostOnly: false, path: "/", secure: true, httpOnly: false, sameSite: null, session: false, expirationDate: NOW_S + 86_400, storeId: null },
+    {
+      name: "li_at",
+      value: SIM_COOKIE,
+      domain: ".www.linkedin.com",
+      hostOnly: false,
+      path: "/",
+      secure: true,
+      httpOnly: true,
+      sameSite: "no_restriction",
+      session: false,
+      expirationDate: NOW_S + 86_400,
+      storeId: null,
+    },
+    {
+      name: "bcookie",
+      value: "v=2&x",
+      domain: ".linkedin.com",
+      hostOnly: false,
+      path: "/",
+      secure: true,
+      httpOnly: false,
+      sameSite: null,
+      session: false,
+      expirationDate: NOW_S + 86_400,
+      storeId: null,
+    },
   ]),
   "a bare li_at value": SIM_COOKIE,
 };
 
 describe("account sessions", () => {
-  it.each(Object.entries(uploads))("accepts %s, stores it encrypted and checks it live as valid", async (_format, upload) => {
-    await h.scenario({ locale: "en", variant: "a" });
-    const summary = await uploadAccountSession(deps, ACCOUNT, upload);
-    expect(summary.cookies.map((c) => c.name)).toContain("li_at");
-    expect(JSON.stringify(summary)).not.toContain(SIM_COOKIE);
+  it.each(Object.entries(uploads))(
+    "accepts %s, stores it encrypted and checks it live as valid",
+    async (_format, upload) => {
+      await h.scenario({ locale: "en", variant: "a" });
+      const summary = await uploadAccountSession(deps, ACCOUNT, upload);
+      expect(summary.cookies.map((c) => c.name)).toContain("li_at");
+      expect(JSON.stringify(summary)).not.toContain(SIM_COOKIE);
 
-    const blob = await storedBlob();
-    expect(blob).toMatch(new RegExp(`^v1\\.${key.id}\\.`));
-    expect(blob).not.toContain(SIM_COOKIE);
-    expect((await loadAccountSession(deps, ACCOUNT)).cookies.find((c) => c.name === "li_at")?.value).toBe(SIM_COOKIE);
+      const blob = await storedBlob();
+      expect(blob).toMatch(new RegExp(`^v1\\.${key.id}\\.`));
+      expect(blob).not.toContain(SIM_COOKIE);
+      expect((await loadAccountSession(deps, ACCOUNT)).cookies.find((c) => c.name === "li_at")?.value).toBe(SIM_COOKIE);
 
-    clock.advance(60_000);
-    expect(await check()).toEqual({ status: "valid", checkedAt: clock.now() });
-    const view = await describeAccountSession(deps, ACCOUNT);
-    expect(view).toMatchObject({ sessionStatus: "valid", sessionCheckedAt: clock.now(), hasSession: true, problem: null });
-    expect(JSON.stringify(view)).not.toContain(SIM_COOKIE);
-  });
+      clock.advance(60_000);
+      expect(await check()).toEqual({ status: "valid", checkedAt: clock.now() });
+      const view = await describeAccountSession(deps, ACCOUNT);
+      expect(view).toMatchObject({
+        sessionStatus: "valid",
+        sessionCheckedAt: clock.now(),
+        hasSession: true,
+        problem: null,
+      });
+      expect(JSON.stringify(view)).not.toContain(SIM_COOKIE);
+    },
+  );
 
   it("rejects a bad upload with a clear message and keeps the stored session", async () => {
     await uploadAccountSession(deps, ACCOUNT, SIM_COOKIE);
     const before = await storedBlob();
-    const expired = JSON.stringify([{ name: "li_at", value: SIM_COOKIE, domain: ".linkedin.com", expirationDate: NOW_S - 3600 }]);
+    const expired = JSON.stringify([
+      { name: "li_at", value: SIM_COOKIE, domain: ".linkedin.com", expirationDate: NOW_S - 3600 },
+    ]);
     const error = await uploadAccountSession(deps, ACCOUNT, expired).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "INVALID_SESSION", message: expect.stringMatching(/^the li_at cookie expired on /) });
+    expect(error).toMatchObject({
+      code: "INVALID_SESSION",
+      message: expect.stringMatching(/^the li_at cookie expired on /),
+    });
     expect(String((error as Error).message)).not.toContain(SIM_COOKIE);
-    await expect(uploadAccountSession(deps, ACCOUNT, '[{"name":"x","value":"y","domain":".example.com"}]')).rejects.toMatchObject({
+    await expect(
+      uploadAccountSession(deps, ACCOUNT, '[{"name":"x","value":"y","domain":".example.com"}]'),
+    ).rejects.toMatchObject({
       code: "INVALID_SESSION",
       message: expect.stringContaining("no linkedin.com cookie"),
     });

@@ -34,7 +34,14 @@ describe.each([
   ["fr", "b"],
 ] as const)("BirthdaysPage (locale %s, DOM variant %s)", (locale, variant) => {
   it("yields every person once with name, profile URL, date text and connection flag", async () => {
-    await h.scenario({ locale, variant, today: TODAY, timezone: "Europe/Paris", birthdays: BIRTHDAYS, birthdayBatchSize: 3 });
+    await h.scenario({
+      locale,
+      variant,
+      today: TODAY,
+      timezone: "Europe/Paris",
+      birthdays: BIRTHDAYS,
+      birthdayBatchSize: 3,
+    });
     const { page } = await h.session();
     const { engine } = h.engine();
     const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url });
@@ -67,7 +74,12 @@ describe.each([
 
 describe("BirthdaysPage", () => {
   it("scrolls through 25 lazily loaded cards", async () => {
-    const many = Array.from({ length: 25 }, (_, i) => ({ name: `Person ${String.fromCharCode(65 + i)} Test`, publicId: `person-${i}`, when: { daysAgo: i % 5 }, connection: true }));
+    const many = Array.from({ length: 25 }, (_, i) => ({
+      name: `Person ${String.fromCharCode(65 + i)} Test`,
+      publicId: `person-${i}`,
+      when: { daysAgo: i % 5 },
+      connection: true,
+    }));
     await h.scenario({ locale: "en", variant: "b", today: TODAY, birthdays: many, birthdayBatchSize: 5 });
     const { page } = await h.session();
     const { engine } = h.engine();

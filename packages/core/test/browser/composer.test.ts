@@ -24,14 +24,21 @@ const PEOPLE = [
   { name: "Tom Becker", publicId: "tom-becker", when: "today" as const, connection: false },
 ];
 
-async function openBirthdays(scenario: Parameters<BrowserHarness["scenario"]>[0]): Promise<{ page: Page; engine: SelectorEngine; cards: Map<string, BirthdayCard>; composer: Composer }> {
+async function openBirthdays(
+  scenario: Parameters<BrowserHarness["scenario"]>[0],
+): Promise<{ page: Page; engine: SelectorEngine; cards: Map<string, BirthdayCard>; composer: Composer }> {
   await h.scenario({ today: "2026-06-15", birthdays: PEOPLE, ...scenario });
   const { page } = await h.session();
   const { engine } = h.engine();
   const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url });
   await birthdays.goto();
   const cards = new Map((await birthdays.scan(FAST_SCAN)).map((c) => [c.publicId, c]));
-  const composer = new Composer(page, { engine, typingDelayMs: { min: 0, max: 1 }, verifyTimeoutMs: 3_000, openTimeoutMs: 5_000 });
+  const composer = new Composer(page, {
+    engine,
+    typingDelayMs: { min: 0, max: 1 },
+    verifyTimeoutMs: 3_000,
+    openTimeoutMs: 5_000,
+  });
   return { page, engine, cards, composer };
 }
 
@@ -49,7 +56,10 @@ describe.each([
 ] as const)("Composer (locale %s, DOM variant %s)", (locale, variant) => {
   it("opens from the card, checks the header, types, sends and sees the exact text in the thread", async () => {
     const { cards, composer } = await openBirthdays({ locale, variant });
-    const text = locale === "fr" ? "Joyeux anniversaire Élodie ! 🎂 Belle année à toi." : "Happy birthday Élodie! 🎂 All the best.";
+    const text =
+      locale === "fr"
+        ? "Joyeux anniversaire Élodie ! 🎂 Belle année à toi."
+        : "Happy birthday Élodie! 🎂 All the best.";
     const elodie = card(cards, "elodie-bernard");
     const outcome = await composer.sendFromCard(elodie.locator, elodie.name, text);
     expect(outcome).toMatchObject({ status: "sent_verified" });
@@ -63,7 +73,10 @@ describe("Composer", () => {
   it("refuses a card that offers Connect instead of Message, without clicking anything", async () => {
     const { cards, composer } = await openBirthdays({ locale: "en", variant: "a" });
     const tom = card(cards, "tom-becker");
-    expect(await composer.sendFromCard(tom.locator, tom.name, "Happy birthday Tom!")).toMatchObject({ status: "not_sent", reason: "not_a_connection" });
+    expect(await composer.sendFromCard(tom.locator, tom.name, "Happy birthday Tom!")).toMatchObject({
+      status: "not_sent",
+      reason: "not_a_connection",
+    });
     const state = await h.simState();
     expect(state.sent).toEqual([]);
     expect(state.invitations).toEqual([]);
@@ -72,7 +85,10 @@ describe("Composer", () => {
   it("does not send when the header names someone else (wrong recipient)", async () => {
     const { cards, composer } = await openBirthdays({ locale: "en", variant: "b", faults: { wrongRecipient: true } });
     const jane = card(cards, "jane-doe");
-    expect(await composer.sendFromCard(jane.locator, jane.name, "Happy birthday Jane!")).toMatchObject({ status: "not_sent", reason: "recipient_mismatch" });
+    expect(await composer.sendFromCard(jane.locator, jane.name, "Happy birthday Jane!")).toMatchObject({
+      status: "not_sent",
+      reason: "recipient_mismatch",
+    });
     expect((await h.simState()).sent).toEqual([]);
   });
 
@@ -89,7 +105,9 @@ describe("Composer", () => {
   it("a dry run opens and checks the composer but types and sends nothing", async () => {
     const { cards, composer } = await openBirthdays({ locale: "en", variant: "a" });
     const jane = card(cards, "jane-doe");
-    expect(await composer.sendFromCard(jane.locator, jane.name, "Happy birthday Jane!", { dryRun: true })).toMatchObject({ status: "dry_run" });
+    expect(
+      await composer.sendFromCard(jane.locator, jane.name, "Happy birthday Jane!", { dryRun: true }),
+    ).toMatchObject({ status: "dry_run" });
     expect((await h.simState()).sent).toEqual([]);
   });
 
@@ -121,7 +139,9 @@ describe("Composer", () => {
     const { cards, composer } = await openBirthdays({ locale: "en", variant: "a", faults: { honeypot: true } });
     for (const id of ["jane-doe", "elodie-bernard", "marc-lefevre", "priya-natarajan"]) {
       const c = card(cards, id);
-      expect(await composer.sendFromCard(c.locator, c.name, `Happy birthday ${c.name}!`)).toMatchObject({ status: "sent_verified" });
+      expect(await composer.sendFromCard(c.locator, c.name, `Happy birthday ${c.name}!`)).toMatchObject({
+        status: "sent_verified",
+      });
     }
     const state = await h.simState();
     expect(state.honeypotClicks).toBe(0);
@@ -132,7 +152,9 @@ describe("Composer", () => {
     const { cards, composer } = await openBirthdays({ locale: "fr", variant: "b", faults: { honeypot: true } });
     for (const id of ["jane-doe", "elodie-bernard", "marc-lefevre", "priya-natarajan"]) {
       const c = card(cards, id);
-      expect(await composer.sendFromCard(c.locator, c.name, `Joyeux anniversaire ${c.name} !`)).toMatchObject({ status: "sent_verified" });
+      expect(await composer.sendFromCard(c.locator, c.name, `Joyeux anniversaire ${c.name} !`)).toMatchObject({
+        status: "sent_verified",
+      });
     }
     const state = await h.simState();
     expect(state.honeypotClicks).toBe(0);

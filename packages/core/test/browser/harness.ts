@@ -26,7 +26,10 @@ export interface BrowserHarness {
   simState(): Promise<SimState>;
   setFaults(faults: Record<string, unknown>): Promise<void>;
   /** A logged-in context on the simulator and a page in it. */
-  session(options?: { cookie?: string; locale?: string }): Promise<{ context: BrowserContext; page: Page; state: StorageState }>;
+  session(options?: {
+    cookie?: string;
+    locale?: string;
+  }): Promise<{ context: BrowserContext; page: Page; state: StorageState }>;
   engine(options?: { runId?: string }): { engine: SelectorEngine; events: SelectorEvent[]; registry: Registry };
   /** Closes the contexts (and their pages) opened since the last call, whatever the test did. */
   closeSessions(): Promise<void>;
@@ -45,7 +48,11 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   let runs = 0;
 
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${sim.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(`${sim.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
   };
 
@@ -65,7 +72,11 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     },
     async session(options = {}) {
       const { state } = parseSessionUpload(options.cookie ?? SIM_COOKIE, { now: new Date() });
-      const context = await browser.newSessionContext(state, { baseUrl: sim.url, locale: options.locale ?? "en-US", defaultTimeoutMs: 15_000 });
+      const context = await browser.newSessionContext(state, {
+        baseUrl: sim.url,
+        locale: options.locale ?? "en-US",
+        defaultTimeoutMs: 15_000,
+      });
       contexts.push(context);
       const page = await context.newPage();
       return { context, page, state };

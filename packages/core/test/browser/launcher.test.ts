@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { chromiumPath, waitFor } from "@nudge/testing";
 import { describe, expect, it } from "vitest";
-import { BROWSER_MARKER_ENV, CHROMIUM_ARGS, launchBrowser, withBrowser, type NudgeBrowser } from "../../src/browser/launcher/launcher.js";
+import {
+  BROWSER_MARKER_ENV,
+  CHROMIUM_ARGS,
+  launchBrowser,
+  withBrowser,
+  type NudgeBrowser,
+} from "../../src/browser/launcher/launcher.js";
 import { isAlive, listProcesses, processTree } from "../../src/browser/launcher/process-tree.js";
 
 function cmdline(pid: number): string {
@@ -15,7 +21,9 @@ function cmdline(pid: number): string {
 /** Chromium processes below this test process, plus any carrying one of our launch markers. */
 function ourChromiumProcesses(ids: ReadonlySet<string>): number[] {
   const all = listProcesses();
-  const below = processTree(process.pid, all).filter((p) => p.pid !== process.pid && p.state !== "Z" && /chrom/.test(cmdline(p.pid)));
+  const below = processTree(process.pid, all).filter(
+    (p) => p.pid !== process.pid && p.state !== "Z" && /chrom/.test(cmdline(p.pid)),
+  );
   const marked = all.filter((p) => {
     if (p.state === "Z") return false;
     try {
@@ -34,7 +42,15 @@ describe("launchBrowser", () => {
     try {
       expect(browser.pid).toBeGreaterThan(0);
       const args = cmdline(browser.pid);
-      for (const flag of ["--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--no-sandbox"]) {
+      for (const flag of [
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--no-sandbox",
+      ]) {
         expect(args).toContain(flag);
       }
       expect(args).not.toContain("--single-process");
@@ -73,7 +89,10 @@ describe("launchBrowser", () => {
     // Two at a time, as a worker with two accounts would; 50 cycles in all.
     for (let i = 0; i < 50; i += 2) await Promise.all([cycle(i), cycle(i + 1)]);
     expect(forced).toBe(10);
-    await waitFor(() => ourChromiumProcesses(ids).length === 0, { timeoutMs: 15_000, what: "every Chromium process of the test to exit" });
+    await waitFor(() => ourChromiumProcesses(ids).length === 0, {
+      timeoutMs: 15_000,
+      what: "every Chromium process of the test to exit",
+    });
     const survivors = [...seen].filter((pid) => isAlive(pid) && /chrom/.test(cmdline(pid)));
     expect(survivors).toEqual([]);
   }, 240_000);
@@ -105,6 +124,8 @@ describe("launchBrowser", () => {
   });
 
   it("reports a missing binary as BROWSER_FAILED", async () => {
-    await expect(launchBrowser({ executablePath: "/nonexistent/chromium", timeoutMs: 5_000 })).rejects.toMatchObject({ code: "BROWSER_FAILED" });
+    await expect(launchBrowser({ executablePath: "/nonexistent/chromium", timeoutMs: 5_000 })).rejects.toMatchObject({
+      code: "BROWSER_FAILED",
+    });
   });
 });

@@ -16,13 +16,76 @@ afterAll(async () => {
 });
 
 const PROFILES = [
-  { publicId: "camille-durand", name: "Camille Durand", headline: "Senior Data Engineer at Datalyse", location: "Paris, Île-de-France, France", company: "Datalyse", openToWork: true, about: "Camille builds data platforms. ".repeat(150), degree: 2 as const },
-  { publicId: "lucas-moreau", name: "Lucas Moreau", headline: "DevOps Engineer · Kubernetes", location: "Lyon, France", company: "CloudOps", openToWork: false, about: "", degree: 1 as const },
-  { publicId: "ines-garcia", name: "Inès Garcia", headline: "Product Manager chez Fintechia", location: "Bordeaux, France", company: "Fintechia", openToWork: false, about: "PM.", degree: 3 as const },
-  { publicId: "noah-schmidt", name: "Noah Schmidt", headline: "Backend Developer", location: "Berlin, Germany", company: "Nordwerk", openToWork: true, about: "Node.js", degree: 2 as const },
-  { publicId: "emma-wilson", name: "Emma Wilson", headline: "Data Engineer at Acme", location: "London, United Kingdom", company: "Acme", openToWork: false, about: "Spark", degree: 2 as const },
-  { publicId: "yuki-tanaka", name: "Yuki Tanaka", headline: "Machine Learning Engineer", location: "Tokyo, Japan", company: "Kumo AI", openToWork: false, about: "ML", degree: 2 as const },
-  { publicId: "ben-carter", name: "Ben Carter", headline: "Data Engineer · Spark, Airflow", location: "Manchester, United Kingdom", company: "Northwind", openToWork: false, about: "Airflow", degree: 2 as const },
+  {
+    publicId: "camille-durand",
+    name: "Camille Durand",
+    headline: "Senior Data Engineer at Datalyse",
+    location: "Paris, Île-de-France, France",
+    company: "Datalyse",
+    openToWork: true,
+    about: "Camille builds data platforms. ".repeat(150),
+    degree: 2 as const,
+  },
+  {
+    publicId: "lucas-moreau",
+    name: "Lucas Moreau",
+    headline: "DevOps Engineer · Kubernetes",
+    location: "Lyon, France",
+    company: "CloudOps",
+    openToWork: false,
+    about: "",
+    degree: 1 as const,
+  },
+  {
+    publicId: "ines-garcia",
+    name: "Inès Garcia",
+    headline: "Product Manager chez Fintechia",
+    location: "Bordeaux, France",
+    company: "Fintechia",
+    openToWork: false,
+    about: "PM.",
+    degree: 3 as const,
+  },
+  {
+    publicId: "noah-schmidt",
+    name: "Noah Schmidt",
+    headline: "Backend Developer",
+    location: "Berlin, Germany",
+    company: "Nordwerk",
+    openToWork: true,
+    about: "Node.js",
+    degree: 2 as const,
+  },
+  {
+    publicId: "emma-wilson",
+    name: "Emma Wilson",
+    headline: "Data Engineer at Acme",
+    location: "London, United Kingdom",
+    company: "Acme",
+    openToWork: false,
+    about: "Spark",
+    degree: 2 as const,
+  },
+  {
+    publicId: "yuki-tanaka",
+    name: "Yuki Tanaka",
+    headline: "Machine Learning Engineer",
+    location: "Tokyo, Japan",
+    company: "Kumo AI",
+    openToWork: false,
+    about: "ML",
+    degree: 2 as const,
+  },
+  {
+    publicId: "ben-carter",
+    name: "Ben Carter",
+    headline: "Data Engineer · Spark, Airflow",
+    location: "Manchester, United Kingdom",
+    company: "Northwind",
+    openToWork: false,
+    about: "Airflow",
+    degree: 2 as const,
+  },
 ];
 
 describe.each([
@@ -89,7 +152,9 @@ describe("linkedinUrls", () => {
     expect(urls.birthdays).toBe("http://127.0.0.1:9/mynetwork/catch-up/birthday/");
     expect(urls.celebrations).toBe("http://127.0.0.1:9/mynetwork/invite-connect/celebrations/birthdays/");
     expect(urls.profile("jane-doe")).toBe("http://127.0.0.1:9/in/jane-doe/");
-    const search = new URL(urls.peopleSearch({ keywords: "data engineer", locationIds: ["103644278"], networkDegrees: ["S", "O"], page: 2 }));
+    const search = new URL(
+      urls.peopleSearch({ keywords: "data engineer", locationIds: ["103644278"], networkDegrees: ["S", "O"], page: 2 }),
+    );
     expect(search.pathname).toBe("/search/results/people/");
     expect(search.searchParams.get("keywords")).toBe("data engineer");
     expect(search.searchParams.get("geoUrn")).toBe('["103644278"]');

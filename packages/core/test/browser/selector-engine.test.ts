@@ -6,7 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isNudgeError, type NudgeError } from "../../src/errors/nudge-error.js";
 import { parseSelectorKey } from "../../src/browser/selectors/catalog.js";
 import { SelectorEngine } from "../../src/browser/selectors/selector-engine.js";
-import { addSelectorCandidate, listSelectorCandidates, setSelectorCandidateDisabled } from "../../src/browser/selectors/selector-store.js";
+import {
+  addSelectorCandidate,
+  listSelectorCandidates,
+  setSelectorCandidateDisabled,
+} from "../../src/browser/selectors/selector-store.js";
 import { SIM_COOKIE, startBrowserHarness, type BrowserHarness } from "./harness.js";
 
 let h: BrowserHarness;
@@ -45,8 +49,19 @@ describe("SelectorEngine", () => {
       .from(selectors)
       .where(and(eq(selectors.key, "feed.logged_in_marker"), eq(selectors.source, "learned")));
     expect(learned).toHaveLength(1);
-    expect(learned[0]).toMatchObject({ strategy: "css", candidate: 'nav[aria-label^="Primary "]', successes: 1, disabled: false });
-    expect(events).toContainEqual(expect.objectContaining({ type: "selector.learned", key: "feed.logged_in_marker", candidate: 'nav[aria-label^="Primary "]' }));
+    expect(learned[0]).toMatchObject({
+      strategy: "css",
+      candidate: 'nav[aria-label^="Primary "]',
+      successes: 1,
+      disabled: false,
+    });
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: "selector.learned",
+        key: "feed.logged_in_marker",
+        candidate: 'nav[aria-label^="Primary "]',
+      }),
+    );
 
     // The learned candidate now ranks first and hits at once.
     const again = await engine.resolveDetailed(b.page, "feed.logged_in_marker");
@@ -70,7 +85,14 @@ describe("SelectorEngine", () => {
     // LinkedIn pages carry session material: a csrf meta tag, JSON blobs in <code>, token URLs.
     await page.evaluate(
       ({ cookie, csrf }) => {
-        const d = (globalThis as unknown as { document: { head: { insertAdjacentHTML(p: string, h: string): void }; body: { insertAdjacentHTML(p: string, h: string): void } } }).document;
+        const d = (
+          globalThis as unknown as {
+            document: {
+              head: { insertAdjacentHTML(p: string, h: string): void };
+              body: { insertAdjacentHTML(p: string, h: string): void };
+            };
+          }
+        ).document;
         d.head.insertAdjacentHTML("beforeend", `<meta name="csrf-token" content="${csrf}">`);
         d.body.insertAdjacentHTML(
           "beforeend",
@@ -103,10 +125,14 @@ describe("SelectorEngine", () => {
     expect(html).toContain("global-nav");
     expect(html).toContain("[redacted]");
 
-    expect(events).toContainEqual(expect.objectContaining({ type: "selector.miss", key: "composer.send", url: `${h.sim.url}/feed/` }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "selector.miss", key: "composer.send", url: `${h.sim.url}/feed/` }),
+    );
     const miss = events.find((e) => e.type === "selector.miss");
     expect(miss && "html" in miss ? miss.html : null).toMatch(/^artifacts\/miss-run\/.*\.html$/);
-    expect(await registry.getSingleMetricAsString("nudge_selector_resolutions_total")).toContain('nudge_selector_resolutions_total{key="composer.send",outcome="miss"} 1');
+    expect(await registry.getSingleMetricAsString("nudge_selector_resolutions_total")).toContain(
+      'nudge_selector_resolutions_total{key="composer.send",outcome="miss"} 1',
+    );
 
     const rows = await h.db.db.select().from(selectors).where(eq(selectors.key, "composer.send"));
     expect(rows.every((r) => r.failures >= 1 && r.successes === 0)).toBe(true);
@@ -123,7 +149,11 @@ describe("SelectorEngine", () => {
 
   it("uses a person's candidate, and skips a disabled one", async () => {
     const { page } = await feed("b");
-    const added = await addSelectorCandidate(h.db.db, { key: "feed.start_post", strategy: "role", candidate: 'button[name="Start a post"]' });
+    const added = await addSelectorCandidate(h.db.db, {
+      key: "feed.start_post",
+      strategy: "role",
+      candidate: 'button[name="Start a post"]',
+    });
     expect(added).toMatchObject({ source: "user", disabled: false });
     const startPost = parseSelectorKey("feed.start_post");
     const first = h.engine();
@@ -140,15 +170,25 @@ describe("SelectorEngine", () => {
   });
 
   it("rejects malformed candidates with a clear message", async () => {
-    await expect(addSelectorCandidate(h.db.db, { key: "composer.send", strategy: "role", candidate: "button[name=Send]" })).rejects.toMatchObject({
+    await expect(
+      addSelectorCandidate(h.db.db, { key: "composer.send", strategy: "role", candidate: "button[name=Send]" }),
+    ).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       message: expect.stringContaining("invalid role candidate"),
     });
-    await expect(addSelectorCandidate(h.db.db, { key: "composer.send", strategy: "heuristic", candidate: '{"positive":["Send"]}' })).rejects.toMatchObject({
+    await expect(
+      addSelectorCandidate(h.db.db, {
+        key: "composer.send",
+        strategy: "heuristic",
+        candidate: '{"positive":["Send"]}',
+      }),
+    ).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       message: expect.stringContaining("candidates"),
     });
-    await expect(addSelectorCandidate(h.db.db, { key: "Bad Key", strategy: "css", candidate: "button" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(
+      addSelectorCandidate(h.db.db, { key: "Bad Key", strategy: "css", candidate: "button" }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 
   it("lists candidates per key in ranking order with their counters", async () => {

@@ -32,16 +32,25 @@ describe.each([
     await h.scenario({ locale, variant, faults });
     const { page } = await h.session();
     const { engine } = h.engine();
-    await expect(new BirthdaysPage(page, { engine, baseUrl: h.sim.url }).goto()).rejects.toMatchObject({ code, kind: "unavailable" });
-    await expect(new SearchResultsPage(page, { engine, baseUrl: h.sim.url }).goto({ keywords: "engineer" })).rejects.toMatchObject({ code });
-    await expect(new ProfilePage(page, { engine, baseUrl: h.sim.url }).visit("camille-durand")).rejects.toMatchObject({ code });
+    await expect(new BirthdaysPage(page, { engine, baseUrl: h.sim.url }).goto()).rejects.toMatchObject({
+      code,
+      kind: "unavailable",
+    });
+    await expect(
+      new SearchResultsPage(page, { engine, baseUrl: h.sim.url }).goto({ keywords: "engineer" }),
+    ).rejects.toMatchObject({ code });
+    await expect(new ProfilePage(page, { engine, baseUrl: h.sim.url }).visit("camille-durand")).rejects.toMatchObject({
+      code,
+    });
   });
 
   it("a missing or wrong li_at cookie is a login redirect: LINKEDIN_LOGGED_OUT", async () => {
     await h.scenario({ locale, variant });
     const { page } = await h.session({ cookie: "AQEDAwrongCookieValue000000000000000" });
     const { engine } = h.engine();
-    await expect(new BirthdaysPage(page, { engine, baseUrl: h.sim.url }).goto()).rejects.toMatchObject({ code: "LINKEDIN_LOGGED_OUT" });
+    await expect(new BirthdaysPage(page, { engine, baseUrl: h.sim.url }).goto()).rejects.toMatchObject({
+      code: "LINKEDIN_LOGGED_OUT",
+    });
   });
 
   it("a healthy page raises nothing", async () => {
@@ -77,7 +86,9 @@ describe("signals", () => {
     await h.scenario({ locale: "en", variant: "a", faults: { slowMs: 3_000 } });
     const { page } = await h.session();
     const { engine } = h.engine();
-    await expect(new BirthdaysPage(page, { engine, baseUrl: h.sim.url, navigationTimeoutMs: 500 }).goto()).rejects.toMatchObject({ code: "LINKEDIN_UNREACHABLE" });
+    await expect(
+      new BirthdaysPage(page, { engine, baseUrl: h.sim.url, navigationTimeoutMs: 500 }).goto(),
+    ).rejects.toMatchObject({ code: "LINKEDIN_UNREACHABLE" });
   });
 
   it.each([

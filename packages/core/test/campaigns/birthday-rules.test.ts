@@ -9,7 +9,11 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const today = (n: number, prefix = "p") =>
-  Array.from({ length: n }, (_, i) => ({ name: `Person${i} ${prefix.toUpperCase()}`, publicId: `${prefix}-${i}`, when: "today" as const }));
+  Array.from({ length: n }, (_, i) => ({
+    name: `Person${i} ${prefix.toUpperCase()}`,
+    publicId: `${prefix}-${i}`,
+    when: "today" as const,
+  }));
 
 async function used(accountId: number): Promise<number> {
   const overview = await h.nudge.accounts.overview(accountId);
@@ -26,7 +30,9 @@ describe("birthday runs keep to the rules", () => {
     expect(run.counters).toMatchObject({ sent: 3, "skipped:quota_limited": 7 });
     expect(await used(accountId)).toBe(3);
     // The next run is refused at once: nothing left today.
-    await expect(h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER)).rejects.toMatchObject({
+    await expect(
+      h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER),
+    ).rejects.toMatchObject({
       code: "QUOTA_EXHAUSTED",
     });
   });
@@ -62,7 +68,9 @@ describe("birthday runs keep to the rules", () => {
       const breaker = (await h.nudge.accounts.overview(accountId)).breaker;
       expect(breaker).toMatchObject({ state: "open", hard: true });
       // No further action: a new run is refused until a person resets the breaker.
-      await expect(h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER)).rejects.toMatchObject({
+      await expect(
+        h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER),
+      ).rejects.toMatchObject({
         code: "BREAKER_OPEN",
       });
     });
@@ -75,7 +83,9 @@ describe("birthday runs keep to the rules", () => {
     expect(run.status).toBe("failed");
     expect(run.errorCode).toBe("SESSION_EXPIRED");
     expect((await h.nudge.sessions.status(accountId)).sessionStatus).toBe("expired");
-    await expect(h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER)).rejects.toMatchObject({
+    await expect(
+      h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER),
+    ).rejects.toMatchObject({
       code: "SESSION_EXPIRED",
     });
   });
@@ -86,7 +96,9 @@ describe("birthday runs keep to the rules", () => {
     const start = `${String(hour).padStart(2, "0")}:00`;
     const end = `${String(hour).padStart(2, "0")}:30`;
     const accountId = await h.account({ workingHours: { start, end } }, { timezone: "UTC" });
-    await expect(h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER)).rejects.toMatchObject({
+    await expect(
+      h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER),
+    ).rejects.toMatchObject({
       code: "OUTSIDE_WORKING_HOURS",
     });
   });
@@ -106,7 +118,9 @@ describe("birthday runs keep to the rules", () => {
     const accountId = await h.account({ pacing: { birthdayDelaySeconds: { min: 1, max: 1 } } });
     await h.scenario({ birthdays: today(3, "twice") });
     const run = await h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER);
-    await expect(h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER)).rejects.toMatchObject({
+    await expect(
+      h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER),
+    ).rejects.toMatchObject({
       code: "RUN_ALREADY_ACTIVE",
     });
     await h.finished(run.id);

@@ -44,7 +44,10 @@ export interface CampaignHarness {
   /** A fresh account (its own session, settings, quotas and breaker) with fast settings. */
   account(settings?: SettingsPatch, profile?: { timezone?: string; locale?: "en" | "fr" }): Promise<number>;
   /** Starts a run and waits for its end. */
-  run(accountId: number, options?: { dryRun?: boolean; timeoutMs?: number }): Promise<Awaited<ReturnType<Nudge["runs"]["get"]>>>;
+  run(
+    accountId: number,
+    options?: { dryRun?: boolean; timeoutMs?: number },
+  ): Promise<Awaited<ReturnType<Nudge["runs"]["get"]>>>;
   setFaults(faults: Record<string, unknown>): Promise<void>;
   /** Waits for the run to end and returns it with its report. */
   finished(runId: number, timeoutMs?: number): Promise<Awaited<ReturnType<Nudge["runs"]["get"]>>>;
@@ -96,7 +99,10 @@ export async function startCampaignHarness(
       return account.id;
     },
     async run(accountId, runOptions = {}) {
-      const run = await nudge.runs.start({ accountId, kind: "birthday", dryRun: runOptions.dryRun ?? false, trigger: "api" }, CALLER);
+      const run = await nudge.runs.start(
+        { accountId, kind: "birthday", dryRun: runOptions.dryRun ?? false, trigger: "api" },
+        CALLER,
+      );
       return harness.finished(run.id, runOptions.timeoutMs);
     },
     setFaults: (faults) => post("/__sim/faults", faults),

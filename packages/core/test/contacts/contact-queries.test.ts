@@ -13,9 +13,32 @@ describe("contactsWithBirthday", () => {
   it("returns exactly the contacts born on that day, with the fields a run needs", async () => {
     const at = new Date("2026-10-01T08:00:00Z");
     await database.db.insert(contacts).values([
-      { accountId: DEFAULT_ACCOUNT_ID, profileUrl: "https://www.linkedin.com/in/ada/", publicId: "ada", fullName: "Ada Lovelace", firstName: "Ada", source: "birthday", birthMonth: 12, birthDay: 10, birthYear: 1815, lastInteractionAt: at },
-      { accountId: DEFAULT_ACCOUNT_ID, profileUrl: "https://www.linkedin.com/in/grace/", fullName: "Grace Hopper", source: "birthday", birthMonth: 12, birthDay: 9 },
-      { accountId: DEFAULT_ACCOUNT_ID, profileUrl: "https://www.linkedin.com/in/nobody/", fullName: "No Birthday", source: "sourcing" },
+      {
+        accountId: DEFAULT_ACCOUNT_ID,
+        profileUrl: "https://www.linkedin.com/in/ada/",
+        publicId: "ada",
+        fullName: "Ada Lovelace",
+        firstName: "Ada",
+        source: "birthday",
+        birthMonth: 12,
+        birthDay: 10,
+        birthYear: 1815,
+        lastInteractionAt: at,
+      },
+      {
+        accountId: DEFAULT_ACCOUNT_ID,
+        profileUrl: "https://www.linkedin.com/in/grace/",
+        fullName: "Grace Hopper",
+        source: "birthday",
+        birthMonth: 12,
+        birthDay: 9,
+      },
+      {
+        accountId: DEFAULT_ACCOUNT_ID,
+        profileUrl: "https://www.linkedin.com/in/nobody/",
+        fullName: "No Birthday",
+        source: "sourcing",
+      },
     ]);
     const found = await contactsWithBirthday(database.db, DEFAULT_ACCOUNT_ID, 12, 10);
     expect(found).toEqual([

@@ -37,7 +37,11 @@ export interface WorkerConfig {
   rounds?: number;
 }
 
-async function open(config: WorkerConfig, clock: Clock, registry: Registry): Promise<{ coordinator: Coordinator; close(): Promise<void> }> {
+async function open(
+  config: WorkerConfig,
+  clock: Clock,
+  registry: Registry,
+): Promise<{ coordinator: Coordinator; close: () => Promise<void> }> {
   const handle = await createDatabase({ url: config.dbUrl });
   const common = { db: handle.db, clock, policyCacheMs: 60_000, metrics: createCoordinationMetrics(registry) };
   let coordinator: Coordinator;
@@ -45,11 +49,22 @@ async function open(config: WorkerConfig, clock: Clock, registry: Registry): Pro
   // 8 workers firing 500 scripts each at once on a small, shared machine can queue a script for
   // longer than the production default of 1 s: these tests are about atomicity, not latency.
   else if (config.backend === "redis")
-    coordinator = await RedisCoordinator.connect({ ...common, url: config.redisUrl!, keyPrefix: config.keyPrefix, commandTimeoutMs: 15_000 });
-  else coordinator = await FallbackCoordinator.create({ ...common, url: config.redisUrl!, keyPrefix: config.keyPrefix, probeIntervalMs: 100 });
+    coordinator = await RedisCoordinator.connect({
+      ...common,
+      url: config.redisUrl!,
+      keyPrefix: config.keyPrefix,
+      commandTimeoutMs: 15_000,
+    });
+  else
+    coordinator = await FallbackCoordinator.create({
+      ...common,
+      url: config.redisUrl!,
+      keyPrefix: config.keyPrefix,
+      probeIntervalMs: 100,
+    });
   return {
     coordinator,
-    async close() {
+    close: async () => {
       await coordinator.close();
       handle.close();
     },
@@ -61,7 +76,10 @@ async function run(config: WorkerConfig, coordinator: Coordinator): Promise<Reco
   switch (config.scenario) {
     case "burst": {
       const decisions = await Promise.all(Array.from({ length: config.concurrency }, reserve));
-      return { admitted: decisions.filter((d) => d.allowed).map((d) => d.reservationId), denied: decisions.filter((d) => !d.allowed).length };
+      return {
+        admitted: decisions.filter((d) => d.allowed).map((d) => d.reservationId),
+        denied: decisions.filter((d) => !d.allowed).length,
+      };
     }
     case "churn": {
       // Reserve, then commit or refund at random; refunded units go back into play at once.
@@ -110,11 +128,16 @@ async function run(config: WorkerConfig, coordinator: Coordinator): Promise<Reco
       return { admitted, denied, failed, health: coordinator.health() };
     }
     case "probe": {
-      const permits = await Promise.all(Array.from({ length: config.concurrency }, () => coordinator.breaker.permit(config.accountId)));
+      const permits = await Promise.all(
+        Array.from({ length: config.concurrency }, () => coordinator.breaker.permit(config.accountId)),
+      );
       return { allowed: permits.filter((p) => p.allowed).length };
     }
     case "open-hard": {
-      const state = await coordinator.breaker.recordFailure(config.accountId, new NudgeError("LINKEDIN_CHECKPOINT", "security check page"));
+      const state = await coordinator.breaker.recordFailure(
+        config.accountId,
+        new NudgeError("LINKEDIN_CHECKPOINT", "security check page"),
+      );
       return { state };
     }
   }

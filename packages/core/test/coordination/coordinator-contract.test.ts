@@ -5,7 +5,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Coordinator } from "../../src/coordination/index.js";
 import { isNudgeError, NudgeError } from "../../src/errors/index.js";
 import { ManualClock } from "../../src/time/index.js";
-import { ACCOUNT, capturedLogger, configureAccount, dbBackend, liveReservations, redisBackend, type Backend } from "./harness.js";
+import {
+  ACCOUNT,
+  capturedLogger,
+  configureAccount,
+  dbBackend,
+  liveReservations,
+  redisBackend,
+  type Backend,
+} from "./harness.js";
 
 /**
  * One contract, two implementations: everything below runs against `DbCoordinator` and against
@@ -58,17 +66,25 @@ describe.each(backends)("$name contract", (backend) => {
     it("admits up to the daily limit, then says the day refused and when it frees up", async () => {
       await configureAccount(db.db, clock, { timeZone: "Europe/Paris", settings: visitLimits({ perDay: 3 }) });
       const decisions = [];
-      for (let i = 0; i < 4; i++) decisions.push(await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" }));
+      for (let i = 0; i < 4; i++)
+        decisions.push(await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" }));
       expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
       expect(decisions[0]!.reservationId).toEqual(expect.any(String));
       expect(decisions[2]!.remaining).toEqual({ day: 0, week: 4997 });
-      expect(decisions[3]).toMatchObject({ allowed: false, dryRun: false, deniedBy: "day", retryAt: new Date("2026-01-14T23:00:00Z") });
+      expect(decisions[3]).toMatchObject({
+        allowed: false,
+        dryRun: false,
+        deniedBy: "day",
+        retryAt: new Date("2026-01-14T23:00:00Z"),
+      });
       expect(decisions[3]!.reservationId).toBeUndefined();
       expect(await liveReservations(db.db)).toBe(3);
     });
 
     it("counts each action separately", async () => {
-      await configureAccount(db.db, clock, { settings: { quotas: { profile_visit: { perDay: 1 }, birthday_message: { perDay: 1 } } } });
+      await configureAccount(db.db, clock, {
+        settings: { quotas: { profile_visit: { perDay: 1 }, birthday_message: { perDay: 1 } } },
+      });
       expect((await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" })).allowed).toBe(true);
       expect((await coordinator.quota.reserve({ accountId: ACCOUNT, action: "birthday_message" })).allowed).toBe(true);
       expect((await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" })).allowed).toBe(false);
@@ -99,7 +115,11 @@ describe.each(backends)("$name contract", (backend) => {
       expect((await reserveAt("2026-03-28T22:59:59Z")).allowed).toBe(true); // 23:59:59 on the 28th
       expect((await reserveAt("2026-03-28T23:00:00Z")).allowed).toBe(true); // 00:00 on the 29th
       expect((await reserveAt("2026-03-29T12:00:00Z")).allowed).toBe(true);
-      expect(await reserveAt("2026-03-29T21:59:59Z")).toMatchObject({ allowed: false, deniedBy: "day", retryAt: new Date("2026-03-29T22:00:00Z") });
+      expect(await reserveAt("2026-03-29T21:59:59Z")).toMatchObject({
+        allowed: false,
+        deniedBy: "day",
+        retryAt: new Date("2026-03-29T22:00:00Z"),
+      });
       expect((await reserveAt("2026-03-29T22:00:00Z")).allowed).toBe(true); // 00:00 on the 30th
     });
 
@@ -127,12 +147,16 @@ describe.each(backends)("$name contract", (backend) => {
         remaining: { week: 0 },
       });
       clock.set(first.getTime() + 7 * DAY);
-      expect(await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" })).toMatchObject({ allowed: true, remaining: { week: 0 } });
+      expect(await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" })).toMatchObject({
+        allowed: true,
+        remaining: { week: 0 },
+      });
     });
 
     it("limits a run, and a run's refusal has no retry time", async () => {
       await configureAccount(db.db, clock, { settings: visitLimits({ perRun: 2 }) });
-      const run = (runId: string | number) => coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", runId });
+      const run = (runId: string | number) =>
+        coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", runId });
       expect(await run(7)).toMatchObject({ allowed: true, remaining: { run: 1 } });
       expect(await run("7")).toMatchObject({ allowed: true, remaining: { run: 0 } });
       const refused = await run(7);
@@ -147,14 +171,16 @@ describe.each(backends)("$name contract", (backend) => {
         settings: { quotas: { profile_visit: { perDay: 10 }, warmup: { enabled: true, startPercent: 30, days: 14 } } },
       });
       const decisions = [];
-      for (let i = 0; i < 4; i++) decisions.push(await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" }));
+      for (let i = 0; i < 4; i++)
+        decisions.push(await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" }));
       expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
       expect(decisions[2]!.remaining).toMatchObject({ day: 7, warmup: 0 });
       expect(decisions[3]).toMatchObject({ deniedBy: "warmup", retryAt: new Date("2026-01-14T23:00:00Z") });
       // A week later the cap is 65 % of 10, rounded up.
       clock.advance(7 * DAY);
       let allowed = 0;
-      for (let i = 0; i < 10; i++) if ((await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" })).allowed) allowed++;
+      for (let i = 0; i < 10; i++)
+        if ((await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" })).allowed) allowed++;
       expect(allowed).toBe(7);
       // Warmed up after 14 days: the plain daily limit.
       clock.advance(7 * DAY);
@@ -183,15 +209,24 @@ describe.each(backends)("$name contract", (backend) => {
     it("gives a run's unit back on refund", async () => {
       await configureAccount(db.db, clock, { settings: visitLimits({ perRun: 1 }) });
       const a = await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", runId: "r1" });
-      expect((await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", runId: "r1" })).deniedBy).toBe("run");
+      expect(
+        (await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", runId: "r1" })).deniedBy,
+      ).toBe("run");
       await coordinator.quota.refund(a.reservationId!);
-      expect((await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", runId: "r1" })).allowed).toBe(true);
+      expect(
+        (await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", runId: "r1" })).allowed,
+      ).toBe(true);
     });
 
     it("never reserves for a dry run, and a dry run never blocks a real action", async () => {
       await configureAccount(db.db, clock, { settings: visitLimits({ perDay: 1 }) });
       for (let i = 0; i < 5; i++) {
-        const dry = await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", runId: "dry", dryRun: true });
+        const dry = await coordinator.quota.reserve({
+          accountId: ACCOUNT,
+          action: "profile_visit",
+          runId: "dry",
+          dryRun: true,
+        });
         expect(dry).toEqual({ allowed: true, dryRun: true, remaining: { day: 1, week: 5000, run: 1000 } });
       }
       expect(await liveReservations(db.db)).toBe(0);
@@ -205,7 +240,11 @@ describe.each(backends)("$name contract", (backend) => {
     it("admits a reservation id once, however often it is reserved", async () => {
       await configureAccount(db.db, clock, { settings: visitLimits({ perDay: 5 }) });
       const id = randomUUID();
-      const again = await Promise.all([1, 2, 3].map(() => coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", reservationId: id })));
+      const again = await Promise.all(
+        [1, 2, 3].map(() =>
+          coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", reservationId: id }),
+        ),
+      );
       expect(again.every((d) => d.allowed && d.reservationId === id)).toBe(true);
       expect(await liveReservations(db.db)).toBe(1);
     });
@@ -213,18 +252,25 @@ describe.each(backends)("$name contract", (backend) => {
     it("admits exactly the limit out of many concurrent requests from two instances", async () => {
       await configureAccount(db.db, clock, { settings: visitLimits({ perDay: 10 }) });
       const second = await another();
-      const requests = Array.from({ length: 60 }, (_, i) => (i % 2 ? coordinator : second).quota.reserve({ accountId: ACCOUNT, action: "profile_visit" }));
+      const requests = Array.from({ length: 60 }, (_, i) =>
+        (i % 2 ? coordinator : second).quota.reserve({ accountId: ACCOUNT, action: "profile_visit" }),
+      );
       const decisions = await Promise.all(requests);
       expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
       expect(await liveReservations(db.db)).toBe(10);
     });
 
     it("refuses an unknown account", async () => {
-      await expect(coordinator.quota.reserve({ accountId: 999, action: "profile_visit" })).rejects.toSatisfy((e) => isNudgeError(e, "NOT_FOUND"));
+      await expect(coordinator.quota.reserve({ accountId: 999, action: "profile_visit" })).rejects.toSatisfy((e) =>
+        isNudgeError(e, "NOT_FOUND"),
+      );
     });
 
     it("shows every window of the account with used, limit and reset time", async () => {
-      await configureAccount(db.db, clock, { timeZone: "Europe/Paris", settings: visitLimits({ perDay: 5, perWeek: 20 }) });
+      await configureAccount(db.db, clock, {
+        timeZone: "Europe/Paris",
+        settings: visitLimits({ perDay: 5, perWeek: 20 }),
+      });
       await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" });
       clock.advance(HOUR);
       await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" });
@@ -234,7 +280,13 @@ describe.each(backends)("$name contract", (backend) => {
         { window: "day", used: 2, limit: 5, remaining: 3, resetsAt: new Date("2026-01-14T23:00:00Z") },
         { window: "week", used: 2, limit: 20, remaining: 18, resetsAt: new Date("2026-01-21T10:00:00Z") },
       ]);
-      expect(overview.actions.find((a) => a.action === "birthday_message")!.windows[0]).toEqual({ window: "day", used: 0, limit: 15, remaining: 15, resetsAt: null });
+      expect(overview.actions.find((a) => a.action === "birthday_message")!.windows[0]).toEqual({
+        window: "day",
+        used: 0,
+        limit: 15,
+        remaining: 15,
+        resetsAt: null,
+      });
       expect(overview.breaker).toMatchObject({ state: "closed" });
       expect(overview.coordinator.status).toBe("ok");
     });
@@ -249,7 +301,13 @@ describe.each(backends)("$name contract", (backend) => {
       await coordinator.breaker.recordFailure(ACCOUNT, transient);
       expect((await coordinator.breaker.state(ACCOUNT)).state).toBe("closed");
       const opened = await coordinator.breaker.recordFailure(ACCOUNT, transient);
-      expect(opened).toMatchObject({ state: "open", reason: "transient", hard: false, trips: 1, until: new Date("2026-01-14T10:01:00Z") });
+      expect(opened).toMatchObject({
+        state: "open",
+        reason: "transient",
+        hard: false,
+        trips: 1,
+        until: new Date("2026-01-14T10:01:00Z"),
+      });
       expect(await coordinator.breaker.permit(ACCOUNT)).toEqual({
         allowed: false,
         state: "open",
@@ -272,13 +330,19 @@ describe.each(backends)("$name contract", (backend) => {
       for (let i = 0; i < 3; i++) await coordinator.breaker.recordFailure(ACCOUNT, transient);
       clock.advance(60_000);
       const second = await another();
-      const permits = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? coordinator : second).breaker.permit(ACCOUNT)));
+      const permits = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => (i % 2 ? coordinator : second).breaker.permit(ACCOUNT)),
+      );
       const probes = permits.filter((p) => p.allowed);
       expect(probes).toHaveLength(1);
       expect(probes[0]).toMatchObject({ probe: true });
       expect((await coordinator.breaker.state(ACCOUNT)).state).toBe("half_open");
       const probe = probes[0] as { permitId: string };
-      expect(await coordinator.breaker.recordSuccess(ACCOUNT, probe.permitId)).toMatchObject({ state: "closed", trips: 0, consecutiveFailures: 0 });
+      expect(await coordinator.breaker.recordSuccess(ACCOUNT, probe.permitId)).toMatchObject({
+        state: "closed",
+        trips: 0,
+        consecutiveFailures: 0,
+      });
       expect((await coordinator.breaker.permit(ACCOUNT)).allowed).toBe(true);
     });
 
@@ -307,16 +371,33 @@ describe.each(backends)("$name contract", (backend) => {
     it("opens hard on a restriction signal until a person resets it, and logs the reset", async () => {
       const { logger, lines } = capturedLogger();
       const withLog = await another({ logger });
-      const opened = await withLog.breaker.recordFailure(ACCOUNT, new NudgeError("LINKEDIN_CHECKPOINT", "security check"));
-      expect(opened).toMatchObject({ state: "open", hard: true, reason: "LINKEDIN_CHECKPOINT", until: new Date("2026-01-15T10:00:00Z") });
+      const opened = await withLog.breaker.recordFailure(
+        ACCOUNT,
+        new NudgeError("LINKEDIN_CHECKPOINT", "security check"),
+      );
+      expect(opened).toMatchObject({
+        state: "open",
+        hard: true,
+        reason: "LINKEDIN_CHECKPOINT",
+        until: new Date("2026-01-15T10:00:00Z"),
+      });
       await withLog.breaker.recordSuccess(ACCOUNT);
       clock.advance(23 * HOUR);
-      expect(await withLog.breaker.permit(ACCOUNT)).toMatchObject({ allowed: false, hard: true, reason: "LINKEDIN_CHECKPOINT" });
+      expect(await withLog.breaker.permit(ACCOUNT)).toMatchObject({
+        allowed: false,
+        hard: true,
+        reason: "LINKEDIN_CHECKPOINT",
+      });
       const reset = await withLog.breaker.reset(ACCOUNT, { reason: "checked the account by hand", by: "admin-key" });
       expect(reset).toMatchObject({ state: "closed", hard: false, reason: null });
       expect((await coordinator.breaker.permit(ACCOUNT)).allowed).toBe(true);
       expect(lines()).toContainEqual(
-        expect.objectContaining({ msg: "circuit breaker reset by a person", by: "admin-key", reason: "checked the account by hand", previousReason: "LINKEDIN_CHECKPOINT" }),
+        expect.objectContaining({
+          msg: "circuit breaker reset by a person",
+          by: "admin-key",
+          reason: "checked the account by hand",
+          previousReason: "LINKEDIN_CHECKPOINT",
+        }),
       );
     });
 
@@ -329,20 +410,27 @@ describe.each(backends)("$name contract", (backend) => {
     });
 
     it("marks the session expired and stays open until new cookies are checked valid", async () => {
-      const state = await coordinator.breaker.recordFailure(ACCOUNT, new NudgeError("LINKEDIN_LOGGED_OUT", "redirected to login"));
+      const state = await coordinator.breaker.recordFailure(
+        ACCOUNT,
+        new NudgeError("LINKEDIN_LOGGED_OUT", "redirected to login"),
+      );
       expect(state).toMatchObject({ state: "open", reason: "session_expired", until: null });
       const account = await db.db.select().from(accounts).where(eq(accounts.id, ACCOUNT)).get();
       expect(account!.sessionStatus).toBe("expired");
       clock.advance(30 * DAY);
       expect((await coordinator.breaker.permit(ACCOUNT)).allowed).toBe(false);
       clock.advance(60_000);
-      await db.db.update(accounts).set({ sessionStatus: "valid", sessionCheckedAt: clock.now() }).where(eq(accounts.id, ACCOUNT));
+      await db.db
+        .update(accounts)
+        .set({ sessionStatus: "valid", sessionCheckedAt: clock.now() })
+        .where(eq(accounts.id, ACCOUNT));
       expect(await coordinator.breaker.permit(ACCOUNT)).toMatchObject({ allowed: true, probe: false });
       expect((await coordinator.breaker.state(ACCOUNT)).state).toBe("closed");
     });
 
     it("ignores our own refusals", async () => {
-      for (let i = 0; i < 5; i++) await coordinator.breaker.recordFailure(ACCOUNT, new NudgeError("QUOTA_EXHAUSTED", "no budget"));
+      for (let i = 0; i < 5; i++)
+        await coordinator.breaker.recordFailure(ACCOUNT, new NudgeError("QUOTA_EXHAUSTED", "no budget"));
       expect(await coordinator.breaker.state(ACCOUNT)).toMatchObject({ state: "closed", consecutiveFailures: 0 });
     });
 
@@ -350,7 +438,11 @@ describe.each(backends)("$name contract", (backend) => {
       await coordinator.breaker.recordFailure(ACCOUNT, new NudgeError("LINKEDIN_RESTRICTED", "account restricted"));
       await coordinator.close();
       coordinator = await backend.create(db, clock);
-      expect(await coordinator.breaker.permit(ACCOUNT)).toMatchObject({ allowed: false, hard: true, reason: "LINKEDIN_RESTRICTED" });
+      expect(await coordinator.breaker.permit(ACCOUNT)).toMatchObject({
+        allowed: false,
+        hard: true,
+        reason: "LINKEDIN_RESTRICTED",
+      });
     });
   });
 
@@ -372,7 +464,9 @@ describe.each(backends)("$name contract", (backend) => {
     it("frees a lease its holder stopped renewing", async () => {
       expect(await coordinator.leases.acquire("run:1", "worker-a", 150)).toBe(true);
       clock.advance(1_000); // the database judges expiry by the clock, Redis by its own TTL
-      await waitFor(() => coordinator.leases.acquire("run:1", "worker-b", 30_000), { what: "the expired lease to be free" });
+      await waitFor(() => coordinator.leases.acquire("run:1", "worker-b", 30_000), {
+        what: "the expired lease to be free",
+      });
       expect(await coordinator.leases.renew("run:1", "worker-a", 30_000)).toBe(false);
       expect(await coordinator.leases.holder("run:1")).toMatchObject({ owner: "worker-b" });
     });

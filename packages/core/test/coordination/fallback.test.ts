@@ -26,15 +26,27 @@ const coordinators: FallbackCoordinator[] = [];
 beforeEach(async () => {
   db = await tempDatabase();
   keyPrefix = `fb${randomUUID().slice(0, 8)}`;
-  await configureAccount(db.db, systemClock, { settings: { quotas: { profile_visit: { perDay: 1000, perWeek: 5000, perRun: 1000 } } } });
+  await configureAccount(db.db, systemClock, {
+    settings: { quotas: { profile_visit: { perDay: 1000, perWeek: 5000, perRun: 1000 } } },
+  });
 });
 afterEach(async () => {
   for (const c of coordinators.splice(0)) await c.close();
   db.destroy();
 });
 
-async function fallbackCoordinator(url: string, extra: Partial<Parameters<typeof FallbackCoordinator.create>[0]> = {}): Promise<FallbackCoordinator> {
-  const c = await FallbackCoordinator.create({ db: db.db, url, keyPrefix, probeIntervalMs: 50, policyCacheMs: 0, ...extra });
+async function fallbackCoordinator(
+  url: string,
+  extra: Partial<Parameters<typeof FallbackCoordinator.create>[0]> = {},
+): Promise<FallbackCoordinator> {
+  const c = await FallbackCoordinator.create({
+    db: db.db,
+    url,
+    keyPrefix,
+    probeIntervalMs: 50,
+    policyCacheMs: 0,
+    ...extra,
+  });
   coordinators.push(c);
   return c;
 }
@@ -72,12 +84,30 @@ describe("falling back from Redis to the database", () => {
     for (let i = 0; i < 10; i++) expect((await coordinator.quota.reserve(visit)).allowed).toBe(true);
 
     // Four processes keep 10 reservations each in flight until each has seen 40 refusals.
-    const config: WorkerConfig = { backend: "fallback", dbUrl: db.fileUrl, redisUrl: redis.url, keyPrefix, accountId: ACCOUNT, scenario: "stream", concurrency: 10, rounds: 40 };
+    const config: WorkerConfig = {
+      backend: "fallback",
+      dbUrl: db.fileUrl,
+      redisUrl: redis.url,
+      keyPrefix,
+      accountId: ACCOUNT,
+      scenario: "stream",
+      concurrency: 10,
+      rounds: 40,
+    };
     await pool.prepare([config, config, config, config]);
     pool.go();
-    await waitFor(async () => (await liveReservations(db.db)) >= 150, { intervalMs: 1, what: "reservations to flow through Redis" });
+    await waitFor(async () => (await liveReservations(db.db)) >= 150, {
+      intervalMs: 1,
+      what: "reservations to flow through Redis",
+    });
     await redis.kill("SIGKILL");
-    const results = await pool.results<{ admitted: string[]; denied: number; failed: number; fallbacks: number; health: { status: string; quotaPath: string } }>();
+    const results = await pool.results<{
+      admitted: string[];
+      denied: number;
+      failed: number;
+      fallbacks: number;
+      health: { status: string; quotaPath: string };
+    }>();
 
     const admitted = 10 + results.reduce((n, r) => n + r.admitted.length, 0);
     expect(admitted).toBe(1000);
@@ -94,8 +124,12 @@ describe("falling back from Redis to the database", () => {
     const health = coordinator.health();
     expect(health).toMatchObject({ status: "degraded", quotaPath: "db" });
     expect(health.reason).toMatch(/redis unavailable since .*quotas and breaker run on the database/);
-    expect(await registry.getSingleMetricAsString("nudge_coordinator_fallbacks_total")).toContain("nudge_coordinator_fallbacks_total 1");
-    expect(lines().filter((l) => String(l.msg).startsWith("redis unavailable: quotas and breaker fall back"))).toHaveLength(1);
+    expect(await registry.getSingleMetricAsString("nudge_coordinator_fallbacks_total")).toContain(
+      "nudge_coordinator_fallbacks_total 1",
+    );
+    expect(
+      lines().filter((l) => String(l.msg).startsWith("redis unavailable: quotas and breaker fall back")),
+    ).toHaveLength(1);
     // The breaker never needed Redis.
     expect((await coordinator.breaker.permit(ACCOUNT)).allowed).toBe(true);
 
@@ -134,7 +168,9 @@ describe("falling back from Redis to the database", () => {
   });
 
   it("refuses to start a plain RedisCoordinator without Redis", async () => {
-    await expect(RedisCoordinator.connect({ db: db.db, url: `redis://127.0.0.1:${await freePort()}` })).rejects.toMatchObject({
+    await expect(
+      RedisCoordinator.connect({ db: db.db, url: `redis://127.0.0.1:${await freePort()}` }),
+    ).rejects.toMatchObject({
       code: "COORDINATOR_UNAVAILABLE",
     });
   });

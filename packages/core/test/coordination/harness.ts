@@ -31,7 +31,10 @@ export async function configureAccount(
   if (options.timeZone || options.createdAt) {
     await db
       .update(accounts)
-      .set({ ...(options.timeZone ? { timezone: options.timeZone } : {}), ...(options.createdAt ? { createdAt: options.createdAt } : {}) })
+      .set({
+        ...(options.timeZone ? { timezone: options.timeZone } : {}),
+        ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+      })
       .where(eq(accounts.id, ACCOUNT));
   }
   if (options.settings) await updateSettings(db, ACCOUNT, options.settings, clock);
@@ -40,14 +43,25 @@ export async function configureAccount(
 export interface Backend {
   name: "DbCoordinator" | "RedisCoordinator";
   /** A coordinator on `db`; each call is a separate instance (as another process would have). */
-  create(db: TempDatabase, clock: ManualClock, extra?: { logger?: Logger; metrics?: CoordinationMetrics }): Promise<Coordinator>;
+  create(
+    db: TempDatabase,
+    clock: ManualClock,
+    extra?: { logger?: Logger; metrics?: CoordinationMetrics },
+  ): Promise<Coordinator>;
 }
 
 export function dbBackend(): Backend {
   return {
     name: "DbCoordinator",
     async create(db, clock, extra = {}) {
-      return new DbCoordinator({ db: db.db, clock, policyCacheMs: 0, pollIntervalMs: 20, logger: extra.logger, metrics: extra.metrics });
+      return new DbCoordinator({
+        db: db.db,
+        clock,
+        policyCacheMs: 0,
+        pollIntervalMs: 20,
+        logger: extra.logger,
+        metrics: extra.metrics,
+      });
     },
   };
 }
@@ -61,7 +75,15 @@ export function redisBackend(url: () => string): Backend & { fresh(): void } {
       prefix = `t${randomUUID().slice(0, 8)}`;
     },
     async create(db, clock, extra = {}) {
-      return RedisCoordinator.connect({ url: url(), db: db.db, clock, policyCacheMs: 0, keyPrefix: prefix, logger: extra.logger, metrics: extra.metrics });
+      return RedisCoordinator.connect({
+        url: url(),
+        db: db.db,
+        clock,
+        policyCacheMs: 0,
+        keyPrefix: prefix,
+        logger: extra.logger,
+        metrics: extra.metrics,
+      });
     },
   };
 }
@@ -72,6 +94,9 @@ export function newMetrics(): { registry: Registry; metrics: CoordinationMetrics
 }
 
 export async function liveReservations(db: Database, accountId = ACCOUNT): Promise<number> {
-  const result = await db.$client.execute({ sql: "select count(*) from quota_reservations where account_id = ? and state <> 'refunded'", args: [accountId] });
+  const result = await db.$client.execute({
+    sql: "select count(*) from quota_reservations where account_id = ? and state <> 'refunded'",
+    args: [accountId],
+  });
   return Number(result.rows[0]?.[0] ?? 0);
 }

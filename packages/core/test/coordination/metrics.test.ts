@@ -23,7 +23,8 @@ describe("coordination metrics", () => {
     await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" });
     await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit" });
     await coordinator.quota.reserve({ accountId: ACCOUNT, action: "profile_visit", dryRun: true });
-    for (let i = 0; i < 3; i++) await coordinator.breaker.recordFailure(ACCOUNT, new Error("net::ERR_CONNECTION_RESET"));
+    for (let i = 0; i < 3; i++)
+      await coordinator.breaker.recordFailure(ACCOUNT, new Error("net::ERR_CONNECTION_RESET"));
 
     const text = await registry.metrics();
     expect(text).toContain('nudge_quota_used{account="1",action="profile_visit",window="day"} 1');
@@ -64,7 +65,10 @@ describe("classifyFailure", () => {
   });
 
   it("treats a restriction's code as the breaker's reason", () => {
-    expect(classifyFailure(new NudgeError("LINKEDIN_CHECKPOINT", "x"))).toEqual({ class: "restricted", reason: "LINKEDIN_CHECKPOINT" });
+    expect(classifyFailure(new NudgeError("LINKEDIN_CHECKPOINT", "x"))).toEqual({
+      class: "restricted",
+      reason: "LINKEDIN_CHECKPOINT",
+    });
   });
 
   it("treats timeouts, navigation errors and unknown errors as transient", () => {

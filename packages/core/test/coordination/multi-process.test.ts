@@ -34,8 +34,17 @@ afterEach(() => {
 const backends = ["db", "redis"] as const;
 const limit100 = { quotas: { profile_visit: { perDay: 100, perWeek: 5000, perRun: 1000 } } };
 
-function workers(n: number, config: Omit<WorkerConfig, "dbUrl" | "redisUrl" | "keyPrefix" | "accountId">): WorkerConfig[] {
-  return Array.from({ length: n }, () => ({ ...config, dbUrl: db.fileUrl, redisUrl: redis.url, keyPrefix, accountId: ACCOUNT }));
+function workers(
+  n: number,
+  config: Omit<WorkerConfig, "dbUrl" | "redisUrl" | "keyPrefix" | "accountId">,
+): WorkerConfig[] {
+  return Array.from({ length: n }, () => ({
+    ...config,
+    dbUrl: db.fileUrl,
+    redisUrl: redis.url,
+    keyPrefix,
+    accountId: ACCOUNT,
+  }));
 }
 
 async function redisLogSize(): Promise<number> {
@@ -51,7 +60,9 @@ async function redisLogSize(): Promise<number> {
 describe.each(backends)("%s backend across 8 processes", (backend) => {
   it("admits exactly 100 of 8 × 500 concurrent reservations against a limit of 100", async () => {
     await configureAccount(db.db, new ManualClock(Date.now()), { settings: limit100 });
-    const results = await pool.run<{ admitted: string[]; denied: number }>(workers(8, { backend, scenario: "burst", concurrency: 500 }));
+    const results = await pool.run<{ admitted: string[]; denied: number }>(
+      workers(8, { backend, scenario: "burst", concurrency: 500 }),
+    );
     const admitted = results.flatMap((r) => r.admitted);
     expect(admitted).toHaveLength(100);
     expect(new Set(admitted).size).toBe(100);
@@ -88,9 +99,12 @@ describe.each(backends)("%s backend across 8 processes", (backend) => {
   it("lets exactly one probe through a half-open breaker", async () => {
     const opened = new ManualClock("2026-01-14T10:00:00Z");
     const coordinator: Coordinator = new DbCoordinator({ db: db.db, clock: opened });
-    for (let i = 0; i < 3; i++) await coordinator.breaker.recordFailure(ACCOUNT, new NudgeError("LINKEDIN_UNREACHABLE", "timeout"));
+    for (let i = 0; i < 3; i++)
+      await coordinator.breaker.recordFailure(ACCOUNT, new NudgeError("LINKEDIN_UNREACHABLE", "timeout"));
     expect((await coordinator.breaker.state(ACCOUNT)).state).toBe("open");
-    const results = await pool.run<{ allowed: number }>(workers(8, { backend, scenario: "probe", concurrency: 10, clock: "2026-01-14T10:01:00Z" }));
+    const results = await pool.run<{ allowed: number }>(
+      workers(8, { backend, scenario: "probe", concurrency: 10, clock: "2026-01-14T10:01:00Z" }),
+    );
     expect(results.reduce((n, r) => n + r.allowed, 0)).toBe(1);
     expect((await coordinator.breaker.state(ACCOUNT)).state).toBe("half_open");
     await coordinator.close();
@@ -103,7 +117,12 @@ describe.each(backends)("%s backend across 8 processes", (backend) => {
       backend === "db"
         ? new DbCoordinator({ db: db.db })
         : await RedisCoordinator.connect({ db: db.db, url: redis.url, keyPrefix });
-    expect(await restarted.breaker.permit(ACCOUNT)).toMatchObject({ allowed: false, state: "open", hard: true, reason: "LINKEDIN_CHECKPOINT" });
+    expect(await restarted.breaker.permit(ACCOUNT)).toMatchObject({
+      allowed: false,
+      state: "open",
+      hard: true,
+      reason: "LINKEDIN_CHECKPOINT",
+    });
     await restarted.close();
   });
 });

@@ -21,16 +21,18 @@ export class WorkerPool {
 
   async start(n: number): Promise<void> {
     for (let i = 0; i < n; i++) {
-      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@nudge/source", WORKER], { stdio: ["pipe", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@nudge/source", WORKER], {
+        stdio: ["pipe", "pipe", "pipe"],
+      });
       const worker: Worker = { child, lines: [], stderr: [] };
       let buffer = "";
-      child.stdout!.on("data", (chunk: Buffer) => {
+      child.stdout.on("data", (chunk: Buffer) => {
         buffer += chunk.toString();
         const lines = buffer.split("\n");
         buffer = lines.pop() ?? "";
         worker.lines.push(...lines.filter(Boolean));
       });
-      child.stderr!.on("data", (chunk: Buffer) => worker.stderr.push(chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => worker.stderr.push(chunk.toString()));
       this.#workers.push(worker);
     }
     await this.#next(this.#workers, "up", 120_000);

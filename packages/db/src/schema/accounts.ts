@@ -25,4 +25,3 @@ export const accounts = sqliteTable("accounts", {
 
 export type Account = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
-

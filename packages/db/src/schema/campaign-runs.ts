@@ -9,7 +9,15 @@ export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 export const RUN_TRIGGERS = ["manual", "schedule", "api"] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
-export const RUN_STATUSES = ["queued", "running", "cancelling", "succeeded", "failed", "cancelled", "interrupted"] as const;
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "cancelling",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "interrupted",
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const RUN_EVENT_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -39,9 +47,13 @@ export const campaignRuns = sqliteTable(
   (t) => [
     // At most one run executing per account, enforced by the database across every worker. A
     // run being cancelled is still executing until it reaches a safe point, so it counts.
-    uniqueIndex("campaign_runs_one_running_uq").on(t.accountId).where(sql`status in ('running', 'cancelling')`),
+    uniqueIndex("campaign_runs_one_running_uq")
+      .on(t.accountId)
+      .where(sql`status in ('running', 'cancelling')`),
     // Expired leases are found by the reaper among the few executing runs.
-    index("campaign_runs_lease_idx").on(t.leaseExpiresAt).where(sql`status in ('running', 'cancelling')`),
+    index("campaign_runs_lease_idx")
+      .on(t.leaseExpiresAt)
+      .where(sql`status in ('running', 'cancelling')`),
     index("campaign_runs_account_created_idx").on(t.accountId, t.createdAt, t.id),
     index("campaign_runs_status_idx").on(t.status, t.createdAt),
   ],

@@ -4,4 +4,7 @@ import { integer } from "drizzle-orm/sqlite-core";
 export const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
 
 /** `created_at` filled by the application clock when not given. */
-export const createdAt = () => instant("created_at").notNull().$defaultFn(() => new Date());
+export const createdAt = () =>
+  instant("created_at")
+    .notNull()
+    .$defaultFn(() => new Date());

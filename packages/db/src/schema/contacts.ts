@@ -43,7 +43,9 @@ export const contacts = sqliteTable(
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
     notes: text("notes").notNull().default(""),
     createdAt: createdAt(),
-    updatedAt: instant("updated_at").notNull().$defaultFn(() => new Date()),
+    updatedAt: instant("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
     lastInteractionAt: instant("last_interaction_at"),
   },
   (t) => [
@@ -52,7 +54,19 @@ export const contacts = sqliteTable(
     // sourced million) that also covers every column a birthday run reads, so the query is one
     // range scan with no table lookups.
     index("contacts_birthday_idx")
-      .on(t.accountId, t.birthMonth, t.birthDay, t.status, t.id, t.profileUrl, t.publicId, t.fullName, t.firstName, t.birthYear, t.lastInteractionAt)
+      .on(
+        t.accountId,
+        t.birthMonth,
+        t.birthDay,
+        t.status,
+        t.id,
+        t.profileUrl,
+        t.publicId,
+        t.fullName,
+        t.firstName,
+        t.birthYear,
+        t.lastInteractionAt,
+      )
       .where(sql`birth_month is not null`),
     index("contacts_account_status_idx").on(t.accountId, t.status, t.updatedAt, t.id),
     index("contacts_account_source_idx").on(t.accountId, t.source, t.updatedAt, t.id),

@@ -27,7 +27,9 @@ export const quotaReservations = sqliteTable(
     index("quota_reservations_window_idx").on(t.accountId, t.action, t.at),
     // Counting the live reservations of a window is the hot query of every admission. Holding
     // only live rows, and `state` itself, this index answers it without reading the table.
-    index("quota_reservations_live_idx").on(t.accountId, t.action, t.at, t.state).where(sql`state <> 'refunded'`),
+    index("quota_reservations_live_idx")
+      .on(t.accountId, t.action, t.at, t.state)
+      .where(sql`state <> 'refunded'`),
     index("quota_reservations_run_idx").on(t.runId),
   ],
 );
@@ -51,7 +53,9 @@ export const breakerStates = sqliteTable("breaker_states", {
   /** Owner of the single half-open probe, so exactly one action goes through. */
   probeOwner: text("probe_owner"),
   probeExpiresAt: instant("probe_expires_at"),
-  updatedAt: instant("updated_at").notNull().$defaultFn(() => new Date()),
+  updatedAt: instant("updated_at")
+    .notNull()
+    .$defaultFn(() => new Date()),
 });
 
 export const leases = sqliteTable("leases", {

@@ -11,7 +11,9 @@ export const settings = sqliteTable("settings", {
     .primaryKey()
     .references(() => accounts.id, { onDelete: "cascade" }),
   data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
-  updatedAt: instant("updated_at").notNull().$defaultFn(() => new Date()),
+  updatedAt: instant("updated_at")
+    .notNull()
+    .$defaultFn(() => new Date()),
 });
 
 export type SettingsRow = typeof settings.$inferSelect;

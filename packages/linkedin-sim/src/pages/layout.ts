@@ -23,20 +23,20 @@ export function renderPage(ctx: RenderContext, options: PageOptions): string {
   const body = options.bare
     ? html`<main class="${variant === "a" ? "app__content" : "_9f0c1a"}">${options.main}</main>`
     : html`${globalNav(ctx)}${scenario.faults.weeklyLimitBanner ? weeklyLimitBanner(ctx) : ""}
-<div class="${variant === "a" ? "application-outlet" : "_1c7e2b"}">${options.main}</div>
-${messagingOverlay(ctx, options.overlay)}`;
+        <div class="${variant === "a" ? "application-outlet" : "_1c7e2b"}">${options.main}</div>
+        ${messagingOverlay(ctx, options.overlay)}`;
   const bodyClass = variant === "a" ? "render-mode-BIGPIPE nav-v2 ember-application boot-complete" : "_3e1a09 _b2f4c8";
   return `<!DOCTYPE html>
 <html lang="${texts.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${html`${options.title}`} | LinkedIn</title>
-<style>${raw(variant === "a" ? CSS_A : CSS_B)}</style>
+<title>${html`${options.title}`.value} | LinkedIn</title>
+<style>${raw(variant === "a" ? CSS_A : CSS_B).value}</style>
 </head>
 <body class="${bodyClass}">
-${body}
-${ctx.wiring.script()}
+${body.value}
+${ctx.wiring.script().value}
 <script src="${PAGE_SCRIPT_PATH}" defer></script>
 </body>
 </html>`;
@@ -48,43 +48,101 @@ function globalNav(ctx: RenderContext): SafeHtml {
   const search = wiring.id({ t: "search" });
   if (ctx.variant === "a") {
     return html`<header id="global-nav" class="global-nav global-alert-offset-top">
-<div class="global-nav__content">
-<a href="/feed/" class="global-nav__logo" aria-label="LinkedIn"><span class="global-nav__logo-mark">in</span></a>
-<div id="global-nav-typeahead" class="search-global-typeahead">
-<input id="${search}" class="search-global-typeahead__input" placeholder="${t.searchPlaceholder}" role="combobox" aria-label="${t.searchPlaceholder}" aria-autocomplete="list" aria-expanded="false" type="text" autocomplete="off">
-</div>
-<nav class="global-nav__nav" aria-label="Primary Navigation">
-<ul class="global-nav__primary-items">
-<li class="global-nav__primary-item"><a href="/feed/" class="app-aware-link global-nav__primary-link"><span class="t-12 global-nav__primary-link-text">${t.home}</span></a></li>
-<li class="global-nav__primary-item"><a href="/mynetwork/" class="app-aware-link global-nav__primary-link"><span class="t-12 global-nav__primary-link-text">${t.myNetwork}</span></a></li>
-<li class="global-nav__primary-item"><a href="/messaging/" class="app-aware-link global-nav__primary-link"><span class="t-12 global-nav__primary-link-text">${t.messaging}</span></a></li>
-<li class="global-nav__primary-item"><button class="global-nav__primary-link global-nav__primary-link-me-menu-trigger artdeco-dropdown__trigger" type="button" aria-expanded="false"><img class="global-nav__me-photo evi-image ember-view" src="${AVATAR_SRC}" alt="${t.photoOf(me.name)}" width="24" height="24"><span class="t-12 global-nav__primary-link-text">${t.me}</span></button></li>
-</ul>
-</nav>
-</div>
-</header>`;
+      <div class="global-nav__content">
+        <a href="/feed/" class="global-nav__logo" aria-label="LinkedIn"
+          ><span class="global-nav__logo-mark">in</span></a
+        >
+        <div id="global-nav-typeahead" class="search-global-typeahead">
+          <input
+            id="${search}"
+            class="search-global-typeahead__input"
+            placeholder="${t.searchPlaceholder}"
+            role="combobox"
+            aria-label="${t.searchPlaceholder}"
+            aria-autocomplete="list"
+            aria-expanded="false"
+            type="text"
+            autocomplete="off"
+          />
+        </div>
+        <nav class="global-nav__nav" aria-label="Primary Navigation">
+          <ul class="global-nav__primary-items">
+            <li class="global-nav__primary-item">
+              <a href="/feed/" class="app-aware-link global-nav__primary-link"
+                ><span class="t-12 global-nav__primary-link-text">${t.home}</span></a
+              >
+            </li>
+            <li class="global-nav__primary-item">
+              <a href="/mynetwork/" class="app-aware-link global-nav__primary-link"
+                ><span class="t-12 global-nav__primary-link-text">${t.myNetwork}</span></a
+              >
+            </li>
+            <li class="global-nav__primary-item">
+              <a href="/messaging/" class="app-aware-link global-nav__primary-link"
+                ><span class="t-12 global-nav__primary-link-text">${t.messaging}</span></a
+              >
+            </li>
+            <li class="global-nav__primary-item">
+              <button
+                class="global-nav__primary-link global-nav__primary-link-me-menu-trigger artdeco-dropdown__trigger"
+                type="button"
+                aria-expanded="false"
+              >
+                <img
+                  class="global-nav__me-photo evi-image ember-view"
+                  src="${AVATAR_SRC}"
+                  alt="${t.photoOf(me.name)}"
+                  width="24"
+                  height="24"
+                /><span class="t-12 global-nav__primary-link-text">${t.me}</span>
+              </button>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>`;
   }
   return html`<header class="_7ae0c2">
-<nav class="_5b1e4f" aria-label="Primary Navigation">
-<a href="/feed/" class="_2d8a11" aria-label="LinkedIn"><span class="_0c2b4e">in</span></a>
-<input id="${search}" class="_8f3e6d" type="text" role="combobox" aria-label="${t.searchPlaceholder}" placeholder="${t.searchPlaceholder}" autocomplete="off">
-<ul class="_4a9d0b">
-<li><a href="/feed/" class="_6c1f3a">${t.home}</a></li>
-<li><a href="/mynetwork/" class="_6c1f3a">${t.myNetwork}</a></li>
-<li><a href="/messaging/" class="_6c1f3a">${t.messaging}</a></li>
-<li><button type="button" class="_6c1f3a _e04b7d" aria-expanded="false"><img class="_a7d2e9" src="${AVATAR_SRC}" alt="${t.photoOf(me.name)}" width="24" height="24"><span>${t.me}</span></button></li>
-</ul>
-</nav>
-</header>`;
+    <nav class="_5b1e4f" aria-label="Primary Navigation">
+      <a href="/feed/" class="_2d8a11" aria-label="LinkedIn"><span class="_0c2b4e">in</span></a>
+      <input
+        id="${search}"
+        class="_8f3e6d"
+        type="text"
+        role="combobox"
+        aria-label="${t.searchPlaceholder}"
+        placeholder="${t.searchPlaceholder}"
+        autocomplete="off"
+      />
+      <ul class="_4a9d0b">
+        <li><a href="/feed/" class="_6c1f3a">${t.home}</a></li>
+        <li><a href="/mynetwork/" class="_6c1f3a">${t.myNetwork}</a></li>
+        <li><a href="/messaging/" class="_6c1f3a">${t.messaging}</a></li>
+        <li>
+          <button type="button" class="_6c1f3a _e04b7d" aria-expanded="false">
+            <img class="_a7d2e9" src="${AVATAR_SRC}" alt="${t.photoOf(me.name)}" width="24" height="24" /><span
+              >${t.me}</span
+            >
+          </button>
+        </li>
+      </ul>
+    </nav>
+  </header>`;
 }
 
 function weeklyLimitBanner(ctx: RenderContext): SafeHtml {
   const t = ctx.texts;
   if (ctx.variant === "a") {
     return html`<section class="artdeco-global-alert artdeco-global-alert--YIELD" role="alert">
-<div class="artdeco-global-alert__body"><span class="artdeco-global-alert__content">${t.weeklyLimit}</span></div>
-<button class="artdeco-global-alert__dismiss artdeco-button artdeco-button--1 artdeco-button--tertiary" type="button" aria-label="${t.close}">×</button>
-</section>`;
+      <div class="artdeco-global-alert__body"><span class="artdeco-global-alert__content">${t.weeklyLimit}</span></div>
+      <button
+        class="artdeco-global-alert__dismiss artdeco-button artdeco-button--1 artdeco-button--tertiary"
+        type="button"
+        aria-label="${t.close}"
+      >
+        ×
+      </button>
+    </section>`;
   }
   return html`<div role="alert" class="_c55e1f"><p class="_f1a9b3">${t.weeklyLimit}</p></div>`;
 }
@@ -94,13 +152,17 @@ function messagingOverlay(ctx: RenderContext, preopened?: SafeHtml): SafeHtml {
   const overlay = ctx.wiring.id({ t: "overlay", conversations });
   if (ctx.variant === "a") {
     return html`<div id="msg-overlay" class="msg-overlay-container">
-<div id="${overlay}" class="msg-overlay-list-bubble__container">
-<div id="${conversations}" class="msg-overlay-conversations">${preopened}</div>
-<aside class="msg-overlay-list-bubble msg-overlay-list-bubble--is-minimized">
-<header class="msg-overlay-bubble-header"><div class="msg-overlay-bubble-header__details"><span class="msg-overlay-bubble-header__title t-14 t-bold">${ctx.texts.messaging}</span></div></header>
-</aside>
-</div>
-</div>`;
+      <div id="${overlay}" class="msg-overlay-list-bubble__container">
+        <div id="${conversations}" class="msg-overlay-conversations">${preopened}</div>
+        <aside class="msg-overlay-list-bubble msg-overlay-list-bubble--is-minimized">
+          <header class="msg-overlay-bubble-header">
+            <div class="msg-overlay-bubble-header__details">
+              <span class="msg-overlay-bubble-header__title t-14 t-bold">${ctx.texts.messaging}</span>
+            </div>
+          </header>
+        </aside>
+      </div>
+    </div>`;
   }
   return html`<div id="${overlay}" class="_0e8b2c"><div id="${conversations}" class="_9a4c7e">${preopened}</div></div>`;
 }

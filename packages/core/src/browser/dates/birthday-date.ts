@@ -46,7 +46,16 @@ const RELATIVE_FUTURE: Array<[RegExp, number]> = [
   [/(^|[^a-z])apres[- ]demain([^a-z]|$)/, 2],
   [/(^|[^a-z])(tomorrow|demain)([^a-z]|$)/, 1],
 ];
-const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, jour: 1, jours: 1, week: 7, weeks: 7, semaine: 7, semaines: 7 };
+const UNIT_DAYS: Record<string, number> = {
+  day: 1,
+  days: 1,
+  jour: 1,
+  jours: 1,
+  week: 7,
+  weeks: 7,
+  semaine: 7,
+  semaines: 7,
+};
 
 /** Lower case, accents off, curly apostrophes straight, runs of spaces (incl. NBSP) collapsed. */
 function fold(text: string): string {
@@ -119,7 +128,8 @@ export function parseBirthdayDateText(text: string, context: BirthdayDateContext
     const date = birthdayInYear(explicit.month, explicit.day, year);
     const diff = daysBetween(date, today); // > 0: in the past
     // Nearest occurrence; on an exact tie (half a year away) prefer the past one.
-    if (!best || Math.abs(diff) < Math.abs(best.diff) || (Math.abs(diff) === Math.abs(best.diff) && diff > 0)) best = { date, diff };
+    if (!best || Math.abs(diff) < Math.abs(best.diff) || (Math.abs(diff) === Math.abs(best.diff) && diff > 0))
+      best = { date, diff };
   }
   if (!best) return { kind: "unknown" };
   if (best.diff >= 0) return { kind: "past", daysLate: best.diff, date: best.date };

@@ -6,7 +6,14 @@ import { firstLine } from "../../errors/first-line.js";
 import { NudgeError } from "../../errors/nudge-error.js";
 import { pollUntil } from "../../time/poll-until.js";
 import { storageStateForBaseUrl, type StorageState } from "../session/storage-state.js";
-import { isAlive, listProcesses, processTree, processesWithEnvironmentEntry, signal, type ProcessInfo } from "./process-tree.js";
+import {
+  isAlive,
+  listProcesses,
+  processTree,
+  processesWithEnvironmentEntry,
+  signal,
+  type ProcessInfo,
+} from "./process-tree.js";
 
 /**
  * Chromium keeps only the last `--disable-features` switch, so ours must repeat the list
@@ -30,7 +37,13 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
   "AimEnabled",
   "PreconnectToSearch",
 ];
-const NUDGE_DISABLED_FEATURES = ["Translate", "WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup", "PreloadTopChromeWebUI"];
+const NUDGE_DISABLED_FEATURES = [
+  "Translate",
+  "WebUIOmniboxPopup",
+  "WebUIOmniboxAimPopup",
+  "WebUIOmniboxFullPopup",
+  "PreloadTopChromeWebUI",
+];
 
 /**
  * No `--single-process` / `--no-zygote`: they crash Chromium on ARM64, a Raspberry Pi's
@@ -105,10 +118,12 @@ export interface NudgeBrowser {
 
 export function resolveChromiumPath(env: Record<string, string | undefined> = process.env): string | undefined {
   if (env.CHROMIUM_PATH) {
-    if (!existsSync(env.CHROMIUM_PATH)) throw new NudgeError("BROWSER_FAILED", `CHROMIUM_PATH points to a missing file: ${env.CHROMIUM_PATH}`);
+    if (!existsSync(env.CHROMIUM_PATH))
+      throw new NudgeError("BROWSER_FAILED", `CHROMIUM_PATH points to a missing file: ${env.CHROMIUM_PATH}`);
     return env.CHROMIUM_PATH;
   }
-  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(candidate)) return candidate;
+  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"])
+    if (existsSync(candidate)) return candidate;
   // undefined: playwright-core looks for its own install (PLAYWRIGHT_BROWSERS_PATH).
   return undefined;
 }
@@ -144,7 +159,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<NudgeB
   } catch (error) {
     // Playwright kills what it spawned when launch fails; sweep anything that escaped.
     killTree(-1, marker);
-    throw new NudgeError("BROWSER_FAILED", `Chromium did not start (${executablePath ?? "playwright's own"}): ${firstLine(error)}`, { cause: error });
+    throw new NudgeError(
+      "BROWSER_FAILED",
+      `Chromium did not start (${executablePath ?? "playwright's own"}): ${firstLine(error)}`,
+      { cause: error },
+    );
   }
   const pid = processesWithEnvironmentEntry(marker).find((p) => p.ppid === process.pid)?.pid ?? -1;
   log?.debug({ pid, ms: Date.now() - started, executablePath }, "browser launched");
@@ -199,7 +218,8 @@ function browserProcesses(pid: number, marker: string): ProcessInfo[] {
   const all = listProcesses();
   const found = new Map<number, ProcessInfo>();
   if (pid > 0) for (const p of processTree(pid, all)) found.set(p.pid, p);
-  for (const p of processesWithEnvironmentEntry(marker, all)) for (const q of processTree(p.pid, all)) found.set(q.pid, q);
+  for (const p of processesWithEnvironmentEntry(marker, all))
+    for (const q of processTree(p.pid, all)) found.set(q.pid, q);
   return [...found.values()].filter((p) => p.state !== "Z");
 }
 
@@ -219,7 +239,13 @@ function killTree(pid: number, marker: string): number {
   return all.size;
 }
 
-async function closeBrowser(browser: Browser, pid: number, marker: string, timeoutMs: number, log: Logger | undefined): Promise<CloseResult> {
+async function closeBrowser(
+  browser: Browser,
+  pid: number,
+  marker: string,
+  timeoutMs: number,
+  log: Logger | undefined,
+): Promise<CloseResult> {
   let timer: NodeJS.Timeout | undefined;
   const graceful = browser.close().then(
     () => true,
@@ -235,7 +261,11 @@ async function closeBrowser(browser: Browser, pid: number, marker: string, timeo
   const killed = killTree(pid, marker);
   if (!closed) {
     log?.warn({ pid, killed, timeoutMs }, "browser did not close in time; killed its process tree");
-    await pollUntil(async () => !(pid > 0 && isAlive(pid)), (gone) => gone, { timeoutMs: 5_000, intervalMs: 20 });
+    await pollUntil(
+      () => Promise.resolve(!(pid > 0 && isAlive(pid))),
+      (gone) => gone,
+      { timeoutMs: 5_000, intervalMs: 20 },
+    );
   }
   return { forced: !closed, killed };
 }

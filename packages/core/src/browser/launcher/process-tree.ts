@@ -94,7 +94,10 @@ export function hasEnvironmentEntry(pid: number, entry: string): boolean {
 }
 
 /** Processes whose environment holds `entry`: the browser and helpers it spawns directly (crashpad). */
-export function processesWithEnvironmentEntry(entry: string, processes: ProcessInfo[] = listProcesses()): ProcessInfo[] {
+export function processesWithEnvironmentEntry(
+  entry: string,
+  processes: ProcessInfo[] = listProcesses(),
+): ProcessInfo[] {
   return processes.filter((p) => p.state !== "Z" && hasEnvironmentEntry(p.pid, entry));
 }
 

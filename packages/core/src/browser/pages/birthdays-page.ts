@@ -62,9 +62,13 @@ export class BirthdaysPage {
     const urls = linkedinUrls(this.#options.baseUrl);
     const candidates = [urls.birthdays, urls.celebrations];
     for (const [i, url] of candidates.entries()) {
-      const response = await openLinkedInPage(this.#page, url, { engine, timeoutMs: this.#options.navigationTimeoutMs });
+      const response = await openLinkedInPage(this.#page, url, {
+        engine,
+        timeoutMs: this.#options.navigationTimeoutMs,
+      });
       if (response && response.status() >= 400 && i < candidates.length - 1) continue;
-      if (await this.#waitForContent(i === candidates.length - 1 ? (this.#options.contentTimeoutMs ?? 15_000) : 5_000)) return url;
+      if (await this.#waitForContent(i === candidates.length - 1 ? (this.#options.contentTimeoutMs ?? 15_000) : 5_000))
+        return url;
       this.#options.log?.warn({ url }, "birthdays page shows no list; trying the next URL");
     }
     // Neither URL shows the list: a layout change. Resolving records the miss and its artifacts.
@@ -139,7 +143,8 @@ export class BirthdaysPage {
     if (!rawDateText) {
       rawDateText = await elementText(await engine.resolve(card, "birthday.card.date_text", { timeoutMs: 1_000 }));
     }
-    const isConnection = values.get("birthday.card.connect_button") !== true && values.get("birthday.card.message_button") === true;
+    const isConnection =
+      values.get("birthday.card.connect_button") !== true && values.get("birthday.card.message_button") === true;
     return { name, ...profile, rawDateText, isConnection, locator: card };
   }
 

@@ -115,7 +115,11 @@ export class Composer {
    * Opens the conversation from the card's own Message button and checks the header names
    * `recipientName`. Never looks for a Message button outside the card.
    */
-  async open(card: Locator, recipientName: string, options: { closeStray?: boolean } = {}): Promise<OpenComposer | Extract<SendOutcome, { status: "not_sent" }>> {
+  async open(
+    card: Locator,
+    recipientName: string,
+    options: { closeStray?: boolean } = {},
+  ): Promise<OpenComposer | Extract<SendOutcome, { status: "not_sent" }>> {
     const { engine } = this.#options;
     if (options.closeStray ?? true) await this.closeAll();
     if (await engine.find(card, "birthday.card.connect_button")) {
@@ -146,7 +150,8 @@ export class Composer {
     }
     // The last overlay is the newest one: several bubbles can be open at once. Which person it
     // is with is checked on its header right below.
-    const overlay = overlays.at(-1) ?? (await engine.resolveAll(this.#page, "composer.overlay", { timeoutMs: 0 })).at(-1);
+    const overlay =
+      overlays.at(-1) ?? (await engine.resolveAll(this.#page, "composer.overlay", { timeoutMs: 0 })).at(-1);
     if (!overlay) return notSent("composer_did_not_open", "no conversation overlay opened");
     let header: string;
     try {
@@ -164,7 +169,12 @@ export class Composer {
   }
 
   /** Opens from the card, types with per-character jitter, sends and verifies. */
-  async sendFromCard(card: Locator, recipientName: string, text: string, options: SendOptions = {}): Promise<SendOutcome> {
+  async sendFromCard(
+    card: Locator,
+    recipientName: string,
+    text: string,
+    options: SendOptions = {},
+  ): Promise<SendOutcome> {
     const opened = await this.open(card, recipientName);
     if ("status" in opened) return opened;
     if (options.dryRun) {
@@ -212,10 +222,14 @@ export class Composer {
       return notSent("click_refused", firstLine(error));
     }
     // From here on the message may have left: only the thread can say it did.
-    const inThread = await pollUntil(() => this.#countInThread(overlay, text), (n) => n > alreadyThere, {
-      timeoutMs: this.#options.verifyTimeoutMs ?? 10_000,
-      intervalMs: 150,
-    });
+    const inThread = await pollUntil(
+      () => this.#countInThread(overlay, text),
+      (n) => n > alreadyThere,
+      {
+        timeoutMs: this.#options.verifyTimeoutMs ?? 10_000,
+        intervalMs: 150,
+      },
+    );
     if (inThread > alreadyThere) {
       await this.closeAll().catch(() => 0);
       return { status: "sent_verified", recipientHeader: opened.recipientHeader };
@@ -224,10 +238,19 @@ export class Composer {
       await detectSignals(this.#page, { engine });
     } catch (error) {
       if (isNudgeError(error)) {
-        return { status: "unknown_after_send", reason: "signal_after_send", message: error.message, signal: error.code };
+        return {
+          status: "unknown_after_send",
+          reason: "signal_after_send",
+          message: error.message,
+          signal: error.code,
+        };
       }
     }
-    return { status: "unknown_after_send", reason: "not_in_thread", message: "Send was clicked but the message did not show up in the thread" };
+    return {
+      status: "unknown_after_send",
+      reason: "not_in_thread",
+      message: "Send was clicked but the message did not show up in the thread",
+    };
   }
 
   async #countInThread(overlay: Locator, text: string): Promise<number> {

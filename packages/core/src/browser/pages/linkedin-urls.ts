@@ -31,10 +31,15 @@ export function linkedinUrls(baseUrl: string = DEFAULT_LINKEDIN_BASE_URL) {
     profile: (publicId: string) => `${base}/in/${encodeURIComponent(publicId)}/`,
     peopleSearch: (query: PeopleSearchQuery) => {
       const params = new URLSearchParams();
-      const keywords = [query.keywords?.trim(), ...(query.titles ?? []).map((t) => `"${t.replace(/"/g, "")}"`)].filter(Boolean);
+      const keywords = [query.keywords?.trim(), ...(query.titles ?? []).map((t) => `"${t.replace(/"/g, "")}"`)].filter(
+        Boolean,
+      );
       if (query.titles && query.titles.length > 1 && query.keywords?.trim()) {
         // keywords AND (title1 OR title2)
-        params.set("keywords", `${query.keywords.trim()} AND (${query.titles.map((t) => `"${t.replace(/"/g, "")}"`).join(" OR ")})`);
+        params.set(
+          "keywords",
+          `${query.keywords.trim()} AND (${query.titles.map((t) => `"${t.replace(/"/g, "")}"`).join(" OR ")})`,
+        );
       } else if (keywords.length > 0) params.set("keywords", keywords.join(" "));
       if (query.locationIds?.length) params.set("geoUrn", JSON.stringify(query.locationIds));
       if (query.networkDegrees?.length) params.set("network", JSON.stringify(query.networkDegrees));

@@ -25,7 +25,8 @@ export interface ProfileData {
 
 export const MAX_ABOUT_CHARS = 2_000;
 
-const OPEN_TO_WORK_WORDS = /open to work|#opentowork|looking for (a |new )?(job|role|opportunit)|en recherche|recherche active|à l['’]écoute/i;
+const OPEN_TO_WORK_WORDS =
+  /open to work|#opentowork|looking for (a |new )?(job|role|opportunit)|en recherche|recherche active|à l['’]écoute/i;
 
 export interface ProfilePageOptions {
   engine: SelectorEngine;
@@ -47,7 +48,10 @@ export class ProfilePage {
   async visit(profile: string): Promise<void> {
     const canonical = canonicalProfile(profile, this.#options.baseUrl);
     const url = canonical ? canonical.profileUrl : linkedinUrls(this.#options.baseUrl).profile(profile);
-    await openLinkedInPage(this.#page, url, { engine: this.#options.engine, timeoutMs: this.#options.navigationTimeoutMs });
+    await openLinkedInPage(this.#page, url, {
+      engine: this.#options.engine,
+      timeoutMs: this.#options.navigationTimeoutMs,
+    });
   }
 
   async read(): Promise<ProfileData> {
@@ -63,12 +67,19 @@ export class ProfilePage {
     const location = await text(topCard, "profile.location");
     let company = await text(topCard, "profile.company");
     if (!company) company = /\s(?:at|chez|@)\s+(.+)$/i.exec(headline)?.[1]?.trim() ?? "";
-    const openToWork = (await engine.find(this.#page, "profile.open_to_work")) !== null || OPEN_TO_WORK_WORDS.test(headline);
+    const openToWork =
+      (await engine.find(this.#page, "profile.open_to_work")) !== null || OPEN_TO_WORK_WORDS.test(headline);
     const seeMore = await engine.find(this.#page, "profile.about_see_more");
     if (seeMore) await safeClick(seeMore, { what: "About's see more" }).catch(() => undefined);
     const about = (await text(this.#page, "profile.about")).slice(0, MAX_ABOUT_CHARS);
     const degreeText = await text(topCard, "profile.degree");
-    const degree = /\b(1st|1er)\b/i.test(degreeText) ? 1 : /\b(2nd|2e)\b/i.test(degreeText) ? 2 : /\b(3rd|3e)\b/i.test(degreeText) ? 3 : null;
+    const degree = /\b(1st|1er)\b/i.test(degreeText)
+      ? 1
+      : /\b(2nd|2e)\b/i.test(degreeText)
+        ? 2
+        : /\b(3rd|3e)\b/i.test(degreeText)
+          ? 3
+          : null;
     return {
       ...identity,
       name,

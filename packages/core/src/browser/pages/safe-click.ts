@@ -12,7 +12,10 @@ export async function safeClick(target: Locator, options: { timeoutMs?: number; 
   const timeout = options.timeoutMs ?? 5_000;
   const what = options.what ?? "an element";
   const before = await clickCheck(target, { timeout });
-  if (!before.ok) throw new NudgeError("UNSAFE_CLICK_REFUSED", `refused to click ${what}: ${before.reason}`, { details: { reason: before.reason } });
+  if (!before.ok)
+    throw new NudgeError("UNSAFE_CLICK_REFUSED", `refused to click ${what}: ${before.reason}`, {
+      details: { reason: before.reason },
+    });
   await target.scrollIntoViewIfNeeded({ timeout });
   await target.click({ timeout });
 }

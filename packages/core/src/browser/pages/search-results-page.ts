@@ -47,10 +47,14 @@ export class SearchResultsPage {
   async goto(query: PeopleSearchQuery): Promise<void> {
     this.#query = query;
     this.#pageNumber = query.page ?? 1;
-    await openLinkedInPage(this.#page, linkedinUrls(this.#options.baseUrl).peopleSearch({ ...query, page: this.#pageNumber }), {
-      engine: this.#options.engine,
-      timeoutMs: this.#options.navigationTimeoutMs,
-    });
+    await openLinkedInPage(
+      this.#page,
+      linkedinUrls(this.#options.baseUrl).peopleSearch({ ...query, page: this.#pageNumber }),
+      {
+        engine: this.#options.engine,
+        timeoutMs: this.#options.navigationTimeoutMs,
+      },
+    );
   }
 
   /** The results of the current page ([] on "No results found"); deduplicated by profile. */
@@ -70,7 +74,13 @@ export class SearchResultsPage {
         return el ? await elementText(el) : "";
       };
       const name = (await text("search.result_name")) || (await elementText(link));
-      out.push({ name, ...profile, headline: await text("search.result_headline"), location: await text("search.result_location"), locator: card });
+      out.push({
+        name,
+        ...profile,
+        headline: await text("search.result_headline"),
+        location: await text("search.result_location"),
+        locator: card,
+      });
     }
     return out;
   }

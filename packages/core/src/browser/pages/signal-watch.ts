@@ -26,7 +26,8 @@ export interface SignalWatchOptions {
  */
 export class SignalWatch {
   readonly #page: Page;
-  readonly #o: Required<Omit<SignalWatchOptions, "engine" | "baseUrl">> & Pick<SignalWatchOptions, "engine" | "baseUrl">;
+  readonly #o: Required<Omit<SignalWatchOptions, "engine" | "baseUrl">> &
+    Pick<SignalWatchOptions, "engine" | "baseUrl">;
   #seen: NudgeError | null = null;
   #suspect = false;
   #actions = 0;
@@ -43,12 +44,19 @@ export class SignalWatch {
 
   /** Throws the push-back seen since the last check, or found now; quiet when all is well. */
   async check(): Promise<void> {
-    if (this.#seen) throw this.#seen;
+    this.#throwSeen();
     await detectSignals(this.#page, { engine: this.#o.engine });
     this.#actions++;
-    const due = this.#actions % this.#o.probeEveryActions === 0 || this.#o.now() - this.#lastProbe >= this.#o.probeEveryMs;
+    const due =
+      this.#actions % this.#o.probeEveryActions === 0 || this.#o.now() - this.#lastProbe >= this.#o.probeEveryMs;
     if (this.#suspect || due) await this.#probe();
-    if (this.#seen) throw this.#seen;
+    this.#throwSeen();
+  }
+
+  /** The response listener may have seen something while we awaited. */
+  #throwSeen(): void {
+    const seen = this.#seen;
+    if (seen) throw seen;
   }
 
   stop(): void {
@@ -64,7 +72,9 @@ export class SignalWatch {
     if (status === 429 || status === 999) code = "LINKEDIN_RATE_LIMITED";
     else code = signalFromUrl(url) ?? (location ? signalFromUrl(new URL(location, url).toString()) : null);
     if (code) {
-      this.#seen = new NudgeError(code, `LinkedIn pushed back on a request (${code}, HTTP ${status})`, { details: { signal: code, status } });
+      this.#seen = new NudgeError(code, `LinkedIn pushed back on a request (${code}, HTTP ${status})`, {
+        details: { signal: code, status },
+      });
     } else if ((status === 401 || status === 403) && url.startsWith(this.#o.baseUrl)) {
       this.#suspect = true;
     }
@@ -78,7 +88,8 @@ export class SignalWatch {
     try {
       await openLinkedInPage(tab, linkedinUrls(this.#o.baseUrl).feed, { engine: this.#o.engine, timeoutMs: 30_000 });
     } catch (error) {
-      if (error instanceof NudgeError && error.code.startsWith("LINKEDIN_") && error.code !== "LINKEDIN_UNREACHABLE") this.#seen = error;
+      if (error instanceof NudgeError && error.code.startsWith("LINKEDIN_") && error.code !== "LINKEDIN_UNREACHABLE")
+        this.#seen = error;
       else throw error;
     } finally {
       await tab.close().catch(() => undefined);

@@ -22,7 +22,14 @@ type AriaRole = Parameters<Page["getByRole"]>[0];
 /** A candidate turned into something the engine can run. */
 export type CompiledCandidate =
   | { strategy: "css" | "text"; locate(scope: SelectorScope): Locator }
-  | { strategy: "role"; role: string; name?: string | RegExp; exact?: boolean; level?: number; locate(scope: SelectorScope): Locator }
+  | {
+      strategy: "role";
+      role: string;
+      name?: string | RegExp;
+      exact?: boolean;
+      level?: number;
+      locate(scope: SelectorScope): Locator;
+    }
   | { strategy: "heuristic"; config: HeuristicConfig; locate(scope: SelectorScope): Locator };
 
 const heuristicSchema = z
@@ -30,7 +37,13 @@ const heuristicSchema = z
     candidates: z.string().min(1).max(500),
     positive: z.array(z.string().min(1).max(100)).max(50).optional(),
     negative: z.array(z.string().min(1).max(100)).max(50).optional(),
-    weights: z.object({ text: z.number().min(0).max(1000).optional(), visible: z.number().min(0).max(1000).optional(), aria: z.number().min(0).max(1000).optional() }).optional(),
+    weights: z
+      .object({
+        text: z.number().min(0).max(1000).optional(),
+        visible: z.number().min(0).max(1000).optional(),
+        aria: z.number().min(0).max(1000).optional(),
+      })
+      .optional(),
     threshold: z.number().min(0).max(3000).optional(),
     minLength: z.number().int().min(0).max(10_000).optional(),
     maxLength: z.number().int().min(0).max(10_000).optional(),
@@ -64,7 +77,7 @@ function roleCandidate(candidate: string): CompiledCandidate {
       else if (exact !== null) {
         options.name = exact;
         options.exact = true;
-      } else throw new Error("name must be /regex/ or \"exact\"");
+      } else throw new Error('name must be /regex/ or "exact"');
     } else if (attr === "level") options.level = Number(value);
     else throw new Error(`unknown role option ${attr}`);
   }
@@ -92,7 +105,7 @@ export function compileCandidate(strategy: SelectorStrategy, candidate: string):
     case "text":
       return textCandidate(candidate);
     case "heuristic": {
-      const config = heuristicSchema.parse(JSON.parse(candidate)) as HeuristicConfig;
+      const config = heuristicSchema.parse(JSON.parse(candidate));
       return { strategy, config, locate: (scope) => scope.locator(config.candidates) };
     }
   }
@@ -108,7 +121,8 @@ export function validateCandidate(strategy: SelectorStrategy, candidate: string)
   try {
     if (strategy === "heuristic") {
       const parsed = heuristicSchema.safeParse(JSON.parse(candidate));
-      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; "));
+      if (!parsed.success)
+        throw new Error(parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; "));
     } else if (strategy === "text" && candidate.startsWith("/")) {
       if (!regexLiteral(candidate)) throw new Error("expected /regex/flags");
     } else compileCandidate(strategy, candidate);

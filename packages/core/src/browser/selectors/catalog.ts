@@ -18,10 +18,16 @@ export interface CatalogEntry {
   candidates: readonly CatalogCandidate[];
 }
 
-const css = (...candidates: string[]): CatalogCandidate[] => candidates.map((candidate) => ({ strategy: "css", candidate }));
-const role = (...candidates: string[]): CatalogCandidate[] => candidates.map((candidate) => ({ strategy: "role", candidate }));
-const text = (...candidates: string[]): CatalogCandidate[] => candidates.map((candidate) => ({ strategy: "text", candidate }));
-const heuristic = (config: HeuristicConfig): CatalogCandidate => ({ strategy: "heuristic", candidate: JSON.stringify(config) });
+const css = (...candidates: string[]): CatalogCandidate[] =>
+  candidates.map((candidate) => ({ strategy: "css", candidate }));
+const role = (...candidates: string[]): CatalogCandidate[] =>
+  candidates.map((candidate) => ({ strategy: "role", candidate }));
+const text = (...candidates: string[]): CatalogCandidate[] =>
+  candidates.map((candidate) => ({ strategy: "text", candidate }));
+const heuristic = (config: HeuristicConfig): CatalogCandidate => ({
+  strategy: "heuristic",
+  candidate: JSON.stringify(config),
+});
 
 // The original bot's messaging.open_button_heuristic.
 const MESSAGE_BUTTON_HEURISTIC = heuristic({
@@ -55,8 +61,19 @@ const CARD_NAME_HEURISTIC = heuristic({
   candidates: "p, span[dir='ltr'], a[href*='/in/'] span",
   // Whole phrases only: "hier" would exclude Thierry, "ago" Santiago.
   negative: [
-    "Célébrez", "Celebrate", "anniversaire", "Birthday", "Aujourd", "Today", "Yesterday", "days ago", "il y a ",
-    "Message", "Promoted", "Sponsorisé", "Premium",
+    "Célébrez",
+    "Celebrate",
+    "anniversaire",
+    "Birthday",
+    "Aujourd",
+    "Today",
+    "Yesterday",
+    "days ago",
+    "il y a ",
+    "Message",
+    "Promoted",
+    "Sponsorisé",
+    "Premium",
   ],
   weights: { visible: 70 },
   threshold: 65,
@@ -103,19 +120,27 @@ export const SELECTOR_CATALOG = [
         "#global-nav-typeahead",
         "input.search-global-typeahead__input",
       ),
-      ...role("navigation[name=/primary|global|principale|navigation/i]", "button[name=/^(me|vous)\\b/i]", "combobox[name=/^(search|recherche)/i]"),
+      ...role(
+        "navigation[name=/primary|global|principale|navigation/i]",
+        "button[name=/^(me|vous)\\b/i]",
+        "combobox[name=/^(search|recherche)/i]",
+      ),
     ],
   },
   {
     key: "login.form",
     description: "The sign-in form (we were logged out).",
-    candidates: [...css("#username", "input[name='session_key']", "form.login__form", "#password"), ...role("textbox[name=/^(email or phone|e-mail ou téléphone)/i]")],
+    candidates: [
+      ...css("#username", "input[name='session_key']", "form.login__form", "#password"),
+      ...role("textbox[name=/^(email or phone|e-mail ou téléphone)/i]"),
+    ],
   },
 
   // ---- birthdays page ----
   {
     key: "birthday.card",
-    description: "One card of the birthdays (Catch-up) list. Ads and prompts are list items too: cards are filtered by a profile link.",
+    description:
+      "One card of the birthdays (Catch-up) list. Ads and prompts are list items too: cards are filtered by a profile link.",
     candidates: [
       ...css(
         "div.celebrations-entity-list-item[role='listitem']",
@@ -177,7 +202,10 @@ export const SELECTOR_CATALOG = [
         "button:has-text('Message')",
         "button:has-text('Envoyer un message')",
       ),
-      ...role("button[name=/^(send message to|message|envoyer un message à|envoyer un message)\\b/i]", "link[name=/^(send message to|message|envoyer un message)/i]"),
+      ...role(
+        "button[name=/^(send message to|message|envoyer un message à|envoyer un message)\\b/i]",
+        "link[name=/^(send message to|message|envoyer un message)/i]",
+      ),
     ],
   },
   {
@@ -204,13 +232,23 @@ export const SELECTOR_CATALOG = [
   {
     key: "birthday.empty_state",
     description: "The 'no birthdays right now' message (an empty list is not a miss).",
-    candidates: [...css(".mn-catch-up__empty-state", "div.artdeco-empty-state"), ...text("/no birthdays|aucun anniversaire/i")],
+    candidates: [
+      ...css(".mn-catch-up__empty-state", "div.artdeco-empty-state"),
+      ...text("/no birthdays|aucun anniversaire/i"),
+    ],
   },
   {
     key: "birthday.load_more",
     interactive: true,
     description: "A 'Show more' button under the list, when the page uses one instead of scrolling.",
-    candidates: [...css("button.scaffold-finite-scroll__load-button", "button:has-text('Show more results')", "button:has-text('Load more')"), ...role("button[name=/^(show more|load more|afficher plus|voir plus)/i]")],
+    candidates: [
+      ...css(
+        "button.scaffold-finite-scroll__load-button",
+        "button:has-text('Show more results')",
+        "button:has-text('Load more')",
+      ),
+      ...role("button[name=/^(show more|load more|afficher plus|voir plus)/i]"),
+    ],
   },
 
   // ---- messaging overlay ----
@@ -218,7 +256,13 @@ export const SELECTOR_CATALOG = [
     key: "composer.overlay",
     description: "An open conversation overlay (bubble). Several may be open: the last one is used.",
     candidates: [
-      ...css("aside.msg-overlay-conversation-bubble", "div.msg-overlay-conversation-bubble", "div[role='dialog']", "[data-sdui-screen*='Message']", "dialog[aria-label='Send Message']"),
+      ...css(
+        "aside.msg-overlay-conversation-bubble",
+        "div.msg-overlay-conversation-bubble",
+        "div[role='dialog']",
+        "[data-sdui-screen*='Message']",
+        "dialog[aria-label='Send Message']",
+      ),
       ...role("dialog", "complementary[name=/messaging|conversation|messagerie/i]"),
     ],
   },
@@ -226,7 +270,12 @@ export const SELECTOR_CATALOG = [
     key: "composer.header",
     description: "The recipient's name in the overlay header (checked before typing).",
     candidates: [
-      ...css(".msg-overlay-bubble-header__title", "h2[id*='message-overlay-title']", ".msg-entity-lockup__entity-title", "header h2"),
+      ...css(
+        ".msg-overlay-bubble-header__title",
+        "h2[id*='message-overlay-title']",
+        ".msg-entity-lockup__entity-title",
+        "header h2",
+      ),
       ...role("heading[level=2]", "heading"),
     ],
   },
@@ -235,7 +284,12 @@ export const SELECTOR_CATALOG = [
     interactive: true,
     description: "The contenteditable message box.",
     candidates: [
-      ...css("div.msg-form__contenteditable[role='textbox']", "div[role='textbox'][contenteditable='true']", ".msg-form__contenteditable", "div[contenteditable='true']"),
+      ...css(
+        "div.msg-form__contenteditable[role='textbox']",
+        "div[role='textbox'][contenteditable='true']",
+        ".msg-form__contenteditable",
+        "div[contenteditable='true']",
+      ),
       ...role("textbox[name=/write a message|écrivez un message|message/i]", "textbox"),
     ],
   },
@@ -244,7 +298,13 @@ export const SELECTOR_CATALOG = [
     interactive: true,
     description: "The Send button of the overlay.",
     candidates: [
-      ...css("button.msg-form__send-button", "button[type='submit'][class*='msg-form']", "button[type='submit']", "button:has-text('Send')", "button:has-text('Envoyer')"),
+      ...css(
+        "button.msg-form__send-button",
+        "button[type='submit'][class*='msg-form']",
+        "button[type='submit']",
+        "button:has-text('Send')",
+        "button:has-text('Envoyer')",
+      ),
       ...role("button[name=/^(send|envoyer)$/i]"),
       SEND_BUTTON_HEURISTIC,
     ],
@@ -253,7 +313,12 @@ export const SELECTOR_CATALOG = [
     key: "composer.thread_message",
     description: "The messages in the overlay's thread (the sent text must show up here).",
     candidates: [
-      ...css(".msg-s-event-listitem__body", ".msg-s-message-list__event .msg-s-event-listitem__message-bubble", ".msg-s-message-list li p", "[data-event-urn] p"),
+      ...css(
+        ".msg-s-event-listitem__body",
+        ".msg-s-message-list__event .msg-s-event-listitem__message-bubble",
+        ".msg-s-message-list li p",
+        "[data-event-urn] p",
+      ),
       ...role("listitem"),
     ],
   },
@@ -295,37 +360,66 @@ export const SELECTOR_CATALOG = [
     key: "search.result_link",
     description: "The profile link of a search result.",
     candidates: [
-      ...css("a[data-view-name='search-result-lockup-title']", "span.entity-result__title-text a", ".entity-result__title-line a", "a.app-aware-link[href*='/in/']", "a[href*='/in/']"),
+      ...css(
+        "a[data-view-name='search-result-lockup-title']",
+        "span.entity-result__title-text a",
+        ".entity-result__title-line a",
+        "a.app-aware-link[href*='/in/']",
+        "a[href*='/in/']",
+      ),
     ],
   },
   {
     key: "search.result_name",
     description: "The person's name in a search result (without the screen-reader 'View … profile').",
     candidates: [
-      ...css("span.entity-result__title-text a span[aria-hidden='true']", "a[data-view-name='search-result-lockup-title']", ".entity-result__title-text a", "a[href*='/in/'] span[dir='ltr']"),
+      ...css(
+        "span.entity-result__title-text a span[aria-hidden='true']",
+        "a[data-view-name='search-result-lockup-title']",
+        ".entity-result__title-text a",
+        "a[href*='/in/'] span[dir='ltr']",
+      ),
       ...role("link[name=/.{3,}/]"),
     ],
   },
   {
     key: "search.result_headline",
     description: "The headline line of a search result.",
-    candidates: [...css(".entity-result__primary-subtitle", "p:has(a[href*='/in/']) + p", "div:has(> p > a[href*='/in/']) > p:nth-of-type(2)")],
+    candidates: [
+      ...css(
+        ".entity-result__primary-subtitle",
+        "p:has(a[href*='/in/']) + p",
+        "div:has(> p > a[href*='/in/']) > p:nth-of-type(2)",
+      ),
+    ],
   },
   {
     key: "search.result_location",
     description: "The location line of a search result.",
-    candidates: [...css(".entity-result__secondary-subtitle", "p:has(a[href*='/in/']) + p + p", "div:has(> p > a[href*='/in/']) > p:nth-of-type(3)")],
+    candidates: [
+      ...css(
+        ".entity-result__secondary-subtitle",
+        "p:has(a[href*='/in/']) + p + p",
+        "div:has(> p > a[href*='/in/']) > p:nth-of-type(3)",
+      ),
+    ],
   },
   {
     key: "search.next",
     interactive: true,
     description: "The Next page button of the results.",
-    candidates: [...css("button.artdeco-pagination__button--next", "button[aria-label='Next']", "button[aria-label='Suivant']"), ...role("button[name=/^(next|suivant)$/i]", "link[name=/^(next|suivant)$/i]")],
+    candidates: [
+      ...css("button.artdeco-pagination__button--next", "button[aria-label='Next']", "button[aria-label='Suivant']"),
+      ...role("button[name=/^(next|suivant)$/i]", "link[name=/^(next|suivant)$/i]"),
+    ],
   },
   {
     key: "search.no_results",
     description: "The 'No results found' message.",
-    candidates: [...css(".search-reusable-search-no-results", "h2:has-text('No results found')"), ...text("/^\\s*(no results found|aucun résultat trouvé)/i")],
+    candidates: [
+      ...css(".search-reusable-search-no-results", "h2:has-text('No results found')"),
+      ...text("/^\\s*(no results found|aucun résultat trouvé)/i"),
+    ],
   },
 
   // ---- profile ----
@@ -346,7 +440,15 @@ export const SELECTOR_CATALOG = [
     key: "profile.name",
     description: "The person's name (an h1 on the classic layout, an h2 on SDUI).",
     candidates: [
-      ...css("h1.text-heading-xlarge", "h1.inline", "div.ph5 h1", "h1[class*='heading']", ".pv-top-card h1", "h1[data-anonymize='person-name']", "h1"),
+      ...css(
+        "h1.text-heading-xlarge",
+        "h1.inline",
+        "div.ph5 h1",
+        "h1[class*='heading']",
+        ".pv-top-card h1",
+        "h1[data-anonymize='person-name']",
+        "h1",
+      ),
       ...role("heading[level=1]", "heading[level=2]"),
     ],
   },
@@ -354,7 +456,13 @@ export const SELECTOR_CATALOG = [
     key: "profile.headline",
     description: "The headline under the name.",
     candidates: [
-      ...css("div.text-body-medium.break-words", "div.text-body-medium", ".pv-top-card--list .text-body-medium", "div:has(h1) + div", "div:has(h2) + p"),
+      ...css(
+        "div.text-body-medium.break-words",
+        "div.text-body-medium",
+        ".pv-top-card--list .text-body-medium",
+        "div:has(h1) + div",
+        "div:has(h2) + p",
+      ),
     ],
   },
   {
@@ -372,15 +480,29 @@ export const SELECTOR_CATALOG = [
     key: "profile.company",
     description: "The current company button of the top card.",
     candidates: [
-      ...css("button[aria-label^='Current company']", "button[aria-label^='Entreprise actuelle']", ".pv-text-details__right-panel-item-text", "div[aria-label^='Current company']"),
-      ...role("button[name=/^(current company|entreprise actuelle)/i]", "link[name=/^(current company|entreprise actuelle)/i]"),
+      ...css(
+        "button[aria-label^='Current company']",
+        "button[aria-label^='Entreprise actuelle']",
+        ".pv-text-details__right-panel-item-text",
+        "div[aria-label^='Current company']",
+      ),
+      ...role(
+        "button[name=/^(current company|entreprise actuelle)/i]",
+        "link[name=/^(current company|entreprise actuelle)/i]",
+      ),
     ],
   },
   {
     key: "profile.open_to_work",
     description: "The 'Open to work' badge or card.",
     candidates: [
-      ...css("div[class*='open-to-work']", ".pv-open-to-carousel", "[data-test-open-to-work-badge]", "span:has-text('Open to work')", "span:has-text('En recherche')"),
+      ...css(
+        "div[class*='open-to-work']",
+        ".pv-open-to-carousel",
+        "[data-test-open-to-work-badge]",
+        "span:has-text('Open to work')",
+        "span:has-text('En recherche')",
+      ),
       ...text("/^\\s*(open to work|en recherche)/i"),
     ],
   },
@@ -402,13 +524,20 @@ export const SELECTOR_CATALOG = [
     key: "profile.about_see_more",
     interactive: true,
     description: "The 'see more' button that expands About.",
-    candidates: [...css("button.inline-show-more-text__button"), ...role("button[name=/^(…|\\.\\.\\.)?\\s*(see more|voir plus)/i]")],
+    candidates: [
+      ...css("button.inline-show-more-text__button"),
+      ...role("button[name=/^(…|\\.\\.\\.)?\\s*(see more|voir plus)/i]"),
+    ],
   },
   {
     key: "profile.degree",
     description: "The connection degree badge (1st / 2nd / 3rd+).",
     candidates: [
-      ...css("span.dist-value", "span[class*='distance-badge']", ".pv-top-card--list span.pvs-inline-entity-button__text"),
+      ...css(
+        "span.dist-value",
+        "span[class*='distance-badge']",
+        ".pv-top-card--list span.pvs-inline-entity-button__text",
+      ),
       ...text("/^\\s*·?\\s*(1st|2nd|3rd\\+?|1er|2e|3e( et \\+)?)\\s*$/"),
     ],
   },

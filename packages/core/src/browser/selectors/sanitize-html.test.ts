@@ -21,7 +21,15 @@ describe("sanitizeHtml", () => {
 
   it("strips scripts, token JSON, csrf values and every known cookie value", () => {
     const out = sanitizeHtml(page, [LI_AT, CSRF, `${LI_AT}/x`]);
-    for (const secret of [LI_AT, CSRF, "1234567890123456789", "t0k3n-value-here", "hunter22", encodeURIComponent(CSRF), encodeURIComponent(`${LI_AT}/x`)]) {
+    for (const secret of [
+      LI_AT,
+      CSRF,
+      "1234567890123456789",
+      "t0k3n-value-here",
+      "hunter22",
+      encodeURIComponent(CSRF),
+      encodeURIComponent(`${LI_AT}/x`),
+    ]) {
       expect(out, secret).not.toContain(secret);
     }
     expect(out).toContain("[redacted]");

@@ -9,7 +9,8 @@
  */
 
 const REDACTED = "[redacted]";
-const SECRET_NAMES = "li_at|li_rm|liap|JSESSIONID|bcookie|bscookie|lidc|li_mc|UserMatchHistory|AnalyticsSyncHistory|csrf[-_]?token|csrfToken|loginCsrfParam|session_?token|access_?token|auth_?token|id_?token|token";
+const SECRET_NAMES =
+  "li_at|li_rm|liap|JSESSIONID|bcookie|bscookie|lidc|li_mc|UserMatchHistory|AnalyticsSyncHistory|csrf[-_]?token|csrfToken|loginCsrfParam|session_?token|access_?token|auth_?token|id_?token|token";
 
 export function sanitizeHtml(html: string, secrets: readonly string[] = []): string {
   let out = html;
@@ -25,12 +26,19 @@ export function sanitizeHtml(html: string, secrets: readonly string[] = []): str
     return tag.replace(/\b(content|value)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, `$1="${REDACTED}"`);
   });
   // name=value pairs in URLs, cookies and inline text: li_at=…, csrfToken=…, "JSESSIONID":"…"
-  out = out.replace(new RegExp(`((?:${SECRET_NAMES})(?:&quot;|["'])?\\s*(?:=|:|%3D)\\s*(?:&quot;|["'])?)(?!\\[redacted\\])[^"'&;\\s<>]+`, "gi"), `$1${REDACTED}`);
+  out = out.replace(
+    new RegExp(
+      `((?:${SECRET_NAMES})(?:&quot;|["'])?\\s*(?:=|:|%3D)\\s*(?:&quot;|["'])?)(?!\\[redacted\\])[^"'&;\\s<>]+`,
+      "gi",
+    ),
+    `$1${REDACTED}`,
+  );
   // LinkedIn csrf values look like ajax:0123456789 wherever they are.
   out = out.replace(/ajax(:|%3A)\d{6,}/gi, `ajax$1${REDACTED}`);
   for (const secret of secrets) {
     if (secret.length < 6) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret), escapeForHtml(secret)])) out = out.split(form).join(REDACTED);
+    for (const form of new Set([secret, encodeURIComponent(secret), escapeForHtml(secret)]))
+      out = out.split(form).join(REDACTED);
   }
   return out;
 }

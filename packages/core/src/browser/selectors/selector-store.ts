@@ -1,4 +1,15 @@
-import { and, asc, eq, inArray, selectors, sql, type Database, type SelectorRow, type SelectorSource, type SelectorStrategy } from "@nudge/db";
+import {
+  and,
+  asc,
+  eq,
+  inArray,
+  selectors,
+  sql,
+  type Database,
+  type SelectorRow,
+  type SelectorSource,
+  type SelectorStrategy,
+} from "@nudge/db";
 import { NudgeError } from "../../errors/nudge-error.js";
 import { validateCandidate } from "./candidate.js";
 import { parseSelectorKey, SELECTOR_CATALOG, type CatalogEntry } from "./catalog.js";
@@ -14,8 +25,18 @@ import { parseSelectorKey, SELECTOR_CATALOG, type CatalogEntry } from "./catalog
  * Inserts the catalog's candidates that are not stored yet (existing counters are kept), and
  * disables builtin rows a newer catalog no longer lists. Idempotent; returns how many it inserted.
  */
-export async function seedSelectorCatalog(db: Database, catalog: readonly CatalogEntry[] = SELECTOR_CATALOG): Promise<number> {
-  const rows = catalog.flatMap((entry) => entry.candidates.map((c) => ({ key: entry.key, strategy: c.strategy, candidate: c.candidate, source: "builtin" as const })));
+export async function seedSelectorCatalog(
+  db: Database,
+  catalog: readonly CatalogEntry[] = SELECTOR_CATALOG,
+): Promise<number> {
+  const rows = catalog.flatMap((entry) =>
+    entry.candidates.map((c) => ({
+      key: entry.key,
+      strategy: c.strategy,
+      candidate: c.candidate,
+      source: "builtin" as const,
+    })),
+  );
   let inserted = 0;
   // SQLite limits bound parameters per statement; a few dozen rows at a time is plenty.
   for (let i = 0; i < rows.length; i += 50) {
@@ -27,7 +48,10 @@ export async function seedSelectorCatalog(db: Database, catalog: readonly Catalo
     inserted += result.length;
   }
   const current = new Set(rows.map((r) => `${r.key}\u0000${r.strategy}\u0000${r.candidate}`));
-  const stored = await db.select().from(selectors).where(and(eq(selectors.source, "builtin"), eq(selectors.disabled, false)));
+  const stored = await db
+    .select()
+    .from(selectors)
+    .where(and(eq(selectors.source, "builtin"), eq(selectors.disabled, false)));
   const stale = stored.filter((r) => !current.has(`${r.key}\u0000${r.strategy}\u0000${r.candidate}`)).map((r) => r.id);
   if (stale.length > 0) await db.update(selectors).set({ disabled: true }).where(inArray(selectors.id, stale));
   return inserted;
@@ -42,7 +66,8 @@ export async function selectorCandidatesFor(db: Database, key: string): Promise<
  * success ratio (Laplace-smoothed, so untried ones sit at 0.5); then catalog order.
  */
 export function rankCandidates(rows: readonly SelectorRow[]): SelectorRow[] {
-  const healthy = (r: SelectorRow) => r.lastSuccessAt !== null && (r.lastFailureAt === null || r.lastSuccessAt.getTime() >= r.lastFailureAt.getTime());
+  const healthy = (r: SelectorRow) =>
+    r.lastSuccessAt !== null && (r.lastFailureAt === null || r.lastSuccessAt.getTime() >= r.lastFailureAt.getTime());
   const ratio = (r: SelectorRow) => (r.successes + 1) / (r.successes + r.failures + 2);
   return rows
     .filter((r) => !r.disabled)
@@ -86,7 +111,13 @@ export async function insertSelectorCandidate(
   const [existing] = await db
     .select()
     .from(selectors)
-    .where(and(eq(selectors.key, input.key), eq(selectors.strategy, input.strategy), eq(selectors.candidate, input.candidate)));
+    .where(
+      and(
+        eq(selectors.key, input.key),
+        eq(selectors.strategy, input.strategy),
+        eq(selectors.candidate, input.candidate),
+      ),
+    );
   if (!existing) throw new NudgeError("INTERNAL", "selector candidate vanished after a conflicting insert");
   return { row: existing, created: false };
 }
@@ -109,7 +140,10 @@ export interface SelectorCandidateView {
 }
 
 /** Every candidate with its counters, grouped by key in ranking order. */
-export async function listSelectorCandidates(db: Database, filter: { key?: string } = {}): Promise<SelectorCandidateView[]> {
+export async function listSelectorCandidates(
+  db: Database,
+  filter: { key?: string } = {},
+): Promise<SelectorCandidateView[]> {
   const rows = await db
     .select()
     .from(selectors)
@@ -129,7 +163,10 @@ export async function listSelectorCandidates(db: Database, filter: { key?: strin
 }
 
 /** A person's own candidate for a key (validated; source `user`). */
-export async function addSelectorCandidate(db: Database, input: { key: string; strategy: SelectorStrategy; candidate: string }): Promise<SelectorCandidateView> {
+export async function addSelectorCandidate(
+  db: Database,
+  input: { key: string; strategy: SelectorStrategy; candidate: string },
+): Promise<SelectorCandidateView> {
   parseSelectorKey(input.key);
   validateCandidate(input.strategy, input.candidate);
   const { row, created } = await insertSelectorCandidate(db, { ...input, source: "user" });
@@ -137,7 +174,11 @@ export async function addSelectorCandidate(db: Database, input: { key: string; s
   return { ...row, disabled: false, rank: null };
 }
 
-export async function setSelectorCandidateDisabled(db: Database, id: number, disabled: boolean): Promise<SelectorCandidateView> {
+export async function setSelectorCandidateDisabled(
+  db: Database,
+  id: number,
+  disabled: boolean,
+): Promise<SelectorCandidateView> {
   const [row] = await db.update(selectors).set({ disabled }).where(eq(selectors.id, id)).returning();
   if (!row) throw new NudgeError("NOT_FOUND", `no selector candidate ${id}`);
   return { ...row, rank: null };

@@ -7,7 +7,7 @@ import type { NudgeBrowser } from "../launcher/launcher.js";
 import { linkedinUrls } from "../pages/linkedin-urls.js";
 import { openLinkedInPage } from "../pages/navigation.js";
 import type { SelectorEngine } from "../selectors/selector-engine.js";
-import { decryptSecret, encryptSecret, type EncryptionKey } from "./session-crypto.js";
+import { decryptSecret, encryptSecret, keyRing, type EncryptionKey } from "./session-crypto.js";
 import { parseSessionUpload, summarizeCookies, type SessionSummary, type StorageState } from "./storage-state.js";
 
 /**
@@ -37,11 +37,13 @@ export interface AccountSessionView {
   problem: { code: string; message: string } | null;
 }
 
-const keyRing = (keys: AccountSessionDeps["keys"]): readonly EncryptionKey[] => (Array.isArray(keys) ? keys : [keys as EncryptionKey]);
-
 function currentKey(keys: AccountSessionDeps["keys"]): EncryptionKey {
   const key = keyRing(keys)[0];
-  if (!key) throw new NudgeError("ENCRYPTION_KEY_MISSING", "NUDGE_ENCRYPTION_KEY is not set: sessions cannot be stored or read");
+  if (!key)
+    throw new NudgeError(
+      "ENCRYPTION_KEY_MISSING",
+      "NUDGE_ENCRYPTION_KEY is not set: sessions cannot be stored or read",
+    );
   return key;
 }
 
@@ -56,26 +58,37 @@ async function accountRow(db: Database, accountId: number) {
  * The status becomes `valid` with no check time: structurally sound, not yet checked live —
  * call `checkAccountSession` next.
  */
-export async function uploadAccountSession(deps: AccountSessionDeps, accountId: number, upload: unknown): Promise<SessionSummary> {
+export async function uploadAccountSession(
+  deps: AccountSessionDeps,
+  accountId: number,
+  upload: unknown,
+): Promise<SessionSummary> {
   const clock = deps.clock ?? systemClock;
   await accountRow(deps.db, accountId);
   const { state, summary } = parseSessionUpload(upload, { now: clock.now() });
   const blob = encryptSecret(JSON.stringify(state), currentKey(deps.keys));
-  await deps.db.update(accounts).set({ session: blob, sessionStatus: "valid", sessionCheckedAt: null }).where(eq(accounts.id, accountId));
+  await deps.db
+    .update(accounts)
+    .set({ session: blob, sessionStatus: "valid", sessionCheckedAt: null })
+    .where(eq(accounts.id, accountId));
   return summary;
 }
 
 /** The decrypted storage state; SESSION_MISSING without one, ENCRYPTION_KEY_MISMATCH with the wrong key. */
 export async function loadAccountSession(deps: AccountSessionDeps, accountId: number): Promise<StorageState> {
   const row = await accountRow(deps.db, accountId);
-  if (!row.session) throw new NudgeError("SESSION_MISSING", `account ${accountId} has no LinkedIn session: upload cookies first`);
+  if (!row.session)
+    throw new NudgeError("SESSION_MISSING", `account ${accountId} has no LinkedIn session: upload cookies first`);
   currentKey(deps.keys);
   const state = JSON.parse(decryptSecret(row.session, deps.keys)) as StorageState;
   return state;
 }
 
 export async function clearAccountSession(db: Database, accountId: number): Promise<void> {
-  await db.update(accounts).set({ session: null, sessionStatus: "missing", sessionCheckedAt: null }).where(eq(accounts.id, accountId));
+  await db
+    .update(accounts)
+    .set({ session: null, sessionStatus: "missing", sessionCheckedAt: null })
+    .where(eq(accounts.id, accountId));
 }
 
 export async function describeAccountSession(deps: AccountSessionDeps, accountId: number): Promise<AccountSessionView> {
@@ -90,7 +103,13 @@ export async function listAccountSessions(deps: AccountSessionDeps): Promise<Acc
 }
 
 function viewOf(deps: AccountSessionDeps, row: typeof accounts.$inferSelect): AccountSessionView {
-  const base = { accountId: row.id, name: row.name, sessionStatus: row.sessionStatus, sessionCheckedAt: row.sessionCheckedAt ?? null, hasSession: row.session !== null };
+  const base = {
+    accountId: row.id,
+    name: row.name,
+    sessionStatus: row.sessionStatus,
+    sessionCheckedAt: row.sessionCheckedAt ?? null,
+    hasSession: row.session !== null,
+  };
   if (!row.session) return { ...base, summary: null, problem: null };
   try {
     currentKey(deps.keys);
@@ -118,7 +137,10 @@ export async function checkSessionLive(
   try {
     const page = await context.newPage();
     try {
-      await openLinkedInPage(page, linkedinUrls(options.baseUrl).feed, { engine: options.engine, timeoutMs: options.timeoutMs ?? 60_000 });
+      await openLinkedInPage(page, linkedinUrls(options.baseUrl).feed, {
+        engine: options.engine,
+        timeoutMs: options.timeoutMs ?? 60_000,
+      });
     } catch (error) {
       if (isNudgeError(error, "LINKEDIN_LOGGED_OUT")) return "expired";
       if (isNudgeError(error, "LINKEDIN_CHECKPOINT") || isNudgeError(error, "LINKEDIN_RESTRICTED")) return "restricted";
@@ -144,7 +166,11 @@ export async function checkAccountSession(
   const clock = deps.clock ?? systemClock;
   const row = await accountRow(deps.db, accountId);
   const state = await loadAccountSession(deps, accountId);
-  const status = await checkSessionLive(deps.browser, state, { baseUrl: deps.baseUrl, engine: deps.engine, locale: row.locale });
+  const status = await checkSessionLive(deps.browser, state, {
+    baseUrl: deps.baseUrl,
+    engine: deps.engine,
+    locale: row.locale,
+  });
   const checkedAt = clock.now();
   await setSessionStatus(deps.db, accountId, status, checkedAt);
   return { status, checkedAt };

@@ -37,7 +37,9 @@ describe("session encryption", () => {
   });
 
   it("rejects a missing or malformed key without echoing it", () => {
-    expect(codeOf(() => parseEncryptionKey(undefined))).toMatch(/^ENCRYPTION_KEY_MISSING: NUDGE_ENCRYPTION_KEY is not set/);
+    expect(codeOf(() => parseEncryptionKey(undefined))).toMatch(
+      /^ENCRYPTION_KEY_MISSING: NUDGE_ENCRYPTION_KEY is not set/,
+    );
     const short = randomBytes(16).toString("hex");
     const message = codeOf(() => parseEncryptionKey(short));
     expect(message).toMatch(/^ENCRYPTION_KEY_MISSING: .*32 bytes/);
@@ -68,7 +70,9 @@ describe("session encryption", () => {
     const tampered = [...parts.slice(0, 4), ct.toString("base64url")].join(".");
     expect(codeOf(() => decryptSecret(tampered, key))).toMatch(/^ENCRYPTION_KEY_MISMATCH/);
     expect(codeOf(() => decryptSecret(parts.slice(0, 4).join("."), key))).toMatch(/^ENCRYPTION_KEY_MISMATCH/);
-    expect(codeOf(() => decryptSecret(`${parts.slice(0, 3).join(".")}.AAAA.${parts[4]}`, key))).toMatch(/^ENCRYPTION_KEY_MISMATCH/);
+    expect(codeOf(() => decryptSecret(`${parts.slice(0, 3).join(".")}.AAAA.${parts[4]}`, key))).toMatch(
+      /^ENCRYPTION_KEY_MISMATCH/,
+    );
     expect(codeOf(() => decryptSecret(SECRET, key))).toMatch(/^ENCRYPTION_KEY_MISMATCH/);
   });
 

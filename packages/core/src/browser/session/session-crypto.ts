@@ -26,13 +26,20 @@ const AAD = Buffer.from("nudge.session.v1");
 export function parseEncryptionKey(raw: string | undefined): EncryptionKey {
   const text = raw?.trim() ?? "";
   if (text.length === 0) {
-    throw new NudgeError("ENCRYPTION_KEY_MISSING", "NUDGE_ENCRYPTION_KEY is not set: generate one with `openssl rand -base64 32`");
+    throw new NudgeError(
+      "ENCRYPTION_KEY_MISSING",
+      "NUDGE_ENCRYPTION_KEY is not set: generate one with `openssl rand -base64 32`",
+    );
   }
   let bytes: Buffer | null = null;
   if (/^[0-9a-fA-F]{64}$/.test(text)) bytes = Buffer.from(text, "hex");
-  else if (/^[A-Za-z0-9+/_-]{43}={0,2}$/.test(text)) bytes = Buffer.from(text.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  else if (/^[A-Za-z0-9+/_-]{43}={0,2}$/.test(text))
+    bytes = Buffer.from(text.replace(/-/g, "+").replace(/_/g, "/"), "base64");
   if (!bytes || bytes.length !== 32) {
-    throw new NudgeError("ENCRYPTION_KEY_MISSING", "NUDGE_ENCRYPTION_KEY must be 32 bytes, written as 64 hex characters or base64");
+    throw new NudgeError(
+      "ENCRYPTION_KEY_MISSING",
+      "NUDGE_ENCRYPTION_KEY must be 32 bytes, written as 64 hex characters or base64",
+    );
   }
   return { id: createHash("sha256").update(bytes).digest("hex").slice(0, 8), bytes };
 }
@@ -48,7 +55,9 @@ export function encryptSecret(plaintext: string, key: EncryptionKey): string {
   cipher.setAAD(Buffer.concat([AAD, Buffer.from(key.id)]));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, key.id, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(".");
+  return [VERSION, key.id, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(
+    ".",
+  );
 }
 
 /** The key id a blob was written with, or null when it is not a v1 blob. */
@@ -57,12 +66,21 @@ export function blobKeyId(blob: string): string | null {
   return parts.length === 5 && parts[0] === VERSION ? (parts[1] ?? null) : null;
 }
 
+/** One key or a ring of them (the current key first, then previous ones during a rotation). */
+export function keyRing(keys: EncryptionKey | readonly EncryptionKey[]): readonly EncryptionKey[] {
+  return isKeyList(keys) ? keys : [keys];
+}
+
+function isKeyList(keys: EncryptionKey | readonly EncryptionKey[]): keys is readonly EncryptionKey[] {
+  return Array.isArray(keys);
+}
+
 /**
  * Decrypts with whichever of `keys` wrote the blob (current key first, then previous ones during a
  * rotation).
  */
 export function decryptSecret(blob: string, keys: EncryptionKey | readonly EncryptionKey[]): string {
-  const ring = Array.isArray(keys) ? keys : [keys as EncryptionKey];
+  const ring = keyRing(keys);
   const parts = blob.split(".");
   if (parts.length !== 5 || parts[0] !== VERSION) {
     throw new NudgeError("ENCRYPTION_KEY_MISMATCH", "the stored session is not in a format this version can read");
@@ -81,8 +99,13 @@ export function decryptSecret(blob: string, keys: EncryptionKey | readonly Encry
     decipher.setAAD(Buffer.concat([AAD, Buffer.from(key.id)]));
     decipher.setAuthTag(Buffer.from(tagText, "base64url"));
     // update() + final() together: nothing is returned unless the tag verifies.
-    return Buffer.concat([decipher.update(Buffer.from(ciphertextText, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(Buffer.from(ciphertextText, "base64url")), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
-    throw new NudgeError("ENCRYPTION_KEY_MISMATCH", `the stored session does not decrypt with key ${key.id} (tampered or corrupted): upload the session again`);
+    throw new NudgeError(
+      "ENCRYPTION_KEY_MISMATCH",
+      `the stored session does not decrypt with key ${key.id} (tampered or corrupted): upload the session again`,
+    );
   }
 }

@@ -32,20 +32,98 @@ const editThisCookie = [
     value: LI_AT,
     id: 1,
   },
-  { domain: ".www.linkedin.com", expirationDate: NOW_S + 3600, hostOnly: false, httpOnly: false, name: "JSESSIONID", path: "/", sameSite: "unspecified", secure: true, session: false, storeId: "0", value: `"${JSESSION}"`, id: 2 },
-  { domain: ".linkedin.com", hostOnly: false, httpOnly: false, name: "lang", path: "/", sameSite: "lax", secure: false, session: true, storeId: "0", value: "v=2&lang=en-us", id: 3 },
-  { domain: ".google.com", expirationDate: NOW_S + 3600, name: "NID", path: "/", sameSite: "no_restriction", secure: true, value: "other-site", id: 4 },
+  {
+    domain: ".www.linkedin.com",
+    expirationDate: NOW_S + 3600,
+    hostOnly: false,
+    httpOnly: false,
+    name: "JSESSIONID",
+    path: "/",
+    sameSite: "unspecified",
+    secure: true,
+    session: false,
+    storeId: "0",
+    value: `"${JSESSION}"`,
+    id: 2,
+  },
+  {
+    domain: ".linkedin.com",
+    hostOnly: false,
+    httpOnly: false,
+    name: "lang",
+    path: "/",
+    sameSite: "lax",
+    secure: false,
+    session: true,
+    storeId: "0",
+    value: "v=2&lang=en-us",
+    id: 3,
+  },
+  {
+    domain: ".google.com",
+    expirationDate: NOW_S + 3600,
+    name: "NID",
+    path: "/",
+    sameSite: "no_restriction",
+    secure: true,
+    value: "other-site",
+    id: 4,
+  },
 ];
 
 const cookieEditor = [
-  { name: "li_at", value: LI_AT, domain: ".www.linkedin.com", hostOnly: false, path: "/", secure: true, httpOnly: true, sameSite: "no_restriction", session: false, firstPartyDomain: "", partitionKey: null, expirationDate: NOW_S + 86_400, storeId: null },
-  { name: "bcookie", value: "v=2&abc", domain: ".linkedin.com", hostOnly: false, path: "/", secure: true, httpOnly: false, sameSite: null, session: false, expirationDate: NOW_S + 86_400, storeId: null },
+  {
+    name: "li_at",
+    value: LI_AT,
+    domain: ".www.linkedin.com",
+    hostOnly: false,
+    path: "/",
+    secure: true,
+    httpOnly: true,
+    sameSite: "no_restriction",
+    session: false,
+    firstPartyDomain: "",
+    partitionKey: null,
+    expirationDate: NOW_S + 86_400,
+    storeId: null,
+  },
+  {
+    name: "bcookie",
+    value: "v=2&abc",
+    domain: ".linkedin.com",
+    hostOnly: false,
+    path: "/",
+    secure: true,
+    httpOnly: false,
+    sameSite: null,
+    session: false,
+    expirationDate: NOW_S + 86_400,
+    storeId: null,
+  },
 ];
 
 const storageState = {
   cookies: [
-    { name: "li_at", value: LI_AT, domain: ".www.linkedin.com", path: "/", expires: NOW_S + 86_400, httpOnly: true, secure: true, sameSite: "None" },
-    { name: "JSESSIONID", value: JSESSION, domain: ".www.linkedin.com", path: "/", expires: -1, httpOnly: false, secure: true, sameSite: "None" },
+    {
+      name: "li_at",
+      value: LI_AT,
+      domain: ".www.linkedin.com",
+      path: "/",
+      expires: NOW_S + 86_400,
+      httpOnly: true,
+      secure: true,
+      sameSite: "None",
+    },
+    {
+      name: "JSESSIONID",
+      value: JSESSION,
+      domain: ".www.linkedin.com",
+      path: "/",
+      expires: -1,
+      httpOnly: false,
+      secure: true,
+      sameSite: "None",
+    },
   ],
   origins: [{ origin: "https://www.linkedin.com", localStorage: [{ name: "voyager-web:badges", value: "[]" }] }],
 };
@@ -92,7 +170,18 @@ describe("parseSessionUpload", () => {
   it.each([LI_AT, `li_at=${LI_AT}`, `  ${LI_AT}\n`])("accepts a bare li_at value (%#)", (input) => {
     const { state, summary } = parseSessionUpload(input, { now: NOW });
     expect(summary.format).toBe("li_at");
-    expect(state.cookies).toEqual([{ name: "li_at", value: LI_AT, domain: ".www.linkedin.com", path: "/", expires: -1, httpOnly: true, secure: true, sameSite: "None" }]);
+    expect(state.cookies).toEqual([
+      {
+        name: "li_at",
+        value: LI_AT,
+        domain: ".www.linkedin.com",
+        path: "/",
+        expires: -1,
+        httpOnly: true,
+        secure: true,
+        sameSite: "None",
+      },
+    ]);
   });
 
   it.each([
@@ -105,7 +194,10 @@ describe("parseSessionUpload", () => {
     ["has spaces in it and is long enough to pass the length test", /neither JSON nor a plausible li_at/],
     [JSON.stringify([{ name: "x", value: "y", domain: ".google.com" }]), /no linkedin\.com cookie/],
     [JSON.stringify([{ name: "bcookie", value: "y", domain: ".linkedin.com" }]), /li_at cookie is missing/],
-    [JSON.stringify([{ name: "li_at", value: LI_AT, domain: ".linkedin.com", expires: NOW_S - 60 }]), /li_at cookie expired on 2026-06-15T09:59:00.000Z/],
+    [
+      JSON.stringify([{ name: "li_at", value: LI_AT, domain: ".linkedin.com", expires: NOW_S - 60 }]),
+      /li_at cookie expired on 2026-06-15T09:59:00.000Z/,
+    ],
     [JSON.stringify([{ value: LI_AT, domain: ".linkedin.com" }]), /cookie #1 has no valid name/],
     [JSON.stringify([{ name: "li_at", domain: ".linkedin.com" }]), /cookie #1 \(li_at\) has no string value/],
     [JSON.stringify([{ name: "li_at", value: LI_AT }]), /cookie #1 \(li_at\) has no domain/],
@@ -161,7 +253,9 @@ describe("parseSessionUpload", () => {
 
   it("refuses an expiry that is not a date instead of reporting it as no expiry", () => {
     for (const expires of [1e308, "1e308", Infinity, 9e12]) {
-      const error = thrown(() => parseSessionUpload([{ name: "li_at", value: LI_AT, domain: ".linkedin.com", expires }], { now: NOW }));
+      const error = thrown(() =>
+        parseSessionUpload([{ name: "li_at", value: LI_AT, domain: ".linkedin.com", expires }], { now: NOW }),
+      );
       expect(error.code).toBe("INVALID_SESSION");
       expect(error.message).toBe("cookie #1 (li_at) has an expiry that is not a date");
     }

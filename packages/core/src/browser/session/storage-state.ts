@@ -39,7 +39,14 @@ export interface SessionSummary {
   /** Cookies of other sites (or already expired) that were left out. */
   droppedCount: number;
   liAtExpiresAt: Date | null;
-  cookies: Array<{ name: string; domain: string; expiresAt: Date | null; httpOnly: boolean; secure: boolean; sameSite: SameSite }>;
+  cookies: Array<{
+    name: string;
+    domain: string;
+    expiresAt: Date | null;
+    httpOnly: boolean;
+    secure: boolean;
+    sameSite: SameSite;
+  }>;
 }
 
 export interface ParsedSession {
@@ -91,7 +98,8 @@ function expiresFrom(raw: Record<string, unknown>): number | null {
   if (raw.session === true) return -1;
   const value = raw.expires ?? raw.expirationDate;
   if (value === undefined || value === null) return -1;
-  const seconds = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  const seconds =
+    typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
   if (!Number.isFinite(seconds) || seconds > LAST_DATE_SECONDS) return null;
   return seconds > 0 ? Math.floor(seconds) : -1;
 }
@@ -100,10 +108,12 @@ function normalizeCookie(raw: unknown, index: number): SessionCookie {
   const where = `cookie #${index + 1}`;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw invalid(`${where} is not an object`);
   const c = raw as Record<string, unknown>;
-  if (typeof c.name !== "string" || c.name.length === 0 || c.name.length > 256) throw invalid(`${where} has no valid name`);
+  if (typeof c.name !== "string" || c.name.length === 0 || c.name.length > 256)
+    throw invalid(`${where} has no valid name`);
   const label = /^[\w.-]{1,64}$/.test(c.name) ? `${where} (${c.name})` : where;
   if (typeof c.value !== "string") throw invalid(`${label} has no string value`);
-  if (c.value.length > MAX_COOKIE_VALUE) throw invalid(`${label} has a value longer than ${MAX_COOKIE_VALUE} characters`);
+  if (c.value.length > MAX_COOKIE_VALUE)
+    throw invalid(`${label} has a value longer than ${MAX_COOKIE_VALUE} characters`);
   if (typeof c.domain !== "string" || c.domain.trim().length === 0) throw invalid(`${label} has no domain`);
   const domain = c.domain.trim().toLowerCase();
   if (!isCookieDomain(domain)) throw invalid(`${label} has a domain that is not a host name`);
@@ -133,7 +143,10 @@ function normalizeOrigins(raw: unknown): StorageState["origins"] {
     origins.push({
       origin,
       localStorage: items
-        .filter((i): i is { name: string; value: string } => typeof i?.name === "string" && typeof i?.value === "string")
+        .filter((i: unknown): i is { name: string; value: string } => {
+          const item = i as { name?: unknown; value?: unknown } | null;
+          return typeof item?.name === "string" && typeof item.value === "string";
+        })
         .slice(0, 500),
     });
   }
@@ -149,11 +162,23 @@ function safeHost(url: string): string {
 }
 
 function liAtCookie(value: string): SessionCookie {
-  return { name: "li_at", value, domain: ".www.linkedin.com", path: "/", expires: -1, httpOnly: true, secure: true, sameSite: "None" };
+  return {
+    name: "li_at",
+    value,
+    domain: ".www.linkedin.com",
+    path: "/",
+    expires: -1,
+    httpOnly: true,
+    secure: true,
+    sameSite: "None",
+  };
 }
 
 function parseBareLiAt(text: string): SessionCookie {
-  const value = text.replace(/^li_at\s*=\s*/i, "").replace(/^"(.*)"$/, "$1").trim();
+  const value = text
+    .replace(/^li_at\s*=\s*/i, "")
+    .replace(/^"(.*)"$/, "$1")
+    .trim();
   // Real values are ~150–400 URL-safe base64 characters, sometimes percent-encoded.
   if (value.length < 20 || value.length > 4096 || !/^[A-Za-z0-9_\-.~%+/=:]+$/.test(value)) {
     throw invalid(
@@ -163,10 +188,13 @@ function parseBareLiAt(text: string): SessionCookie {
   return liAtCookie(value);
 }
 
-function decode(input: unknown): { format: SessionUploadFormat; cookies: unknown[]; origins: unknown } | { format: "li_at"; cookie: SessionCookie } {
+function decode(
+  input: unknown,
+): { format: SessionUploadFormat; cookies: unknown[]; origins: unknown } | { format: "li_at"; cookie: SessionCookie } {
   let data = input;
   if (typeof input === "string") {
-    if (Buffer.byteLength(input, "utf8") > MAX_SESSION_UPLOAD_BYTES) throw invalid("the session upload is larger than 1 MB");
+    if (Buffer.byteLength(input, "utf8") > MAX_SESSION_UPLOAD_BYTES)
+      throw invalid("the session upload is larger than 1 MB");
     const text = input.trim().replace(/^\uFEFF/, "");
     if (text.length === 0) throw invalid("the session upload is empty");
     if (!text.startsWith("{") && !text.startsWith("[")) return { format: "li_at", cookie: parseBareLiAt(text) };
@@ -192,28 +220,40 @@ function decode(input: unknown): { format: SessionUploadFormat; cookies: unknown
  */
 export function parseSessionUpload(input: unknown, { now }: { now: Date }): ParsedSession {
   const decoded = decode(input);
-  if ("cookie" in decoded) return { state: { cookies: [decoded.cookie], origins: [] }, summary: summarizeCookies("li_at", [decoded.cookie], 0) };
+  if ("cookie" in decoded)
+    return {
+      state: { cookies: [decoded.cookie], origins: [] },
+      summary: summarizeCookies("li_at", [decoded.cookie], 0),
+    };
 
   if (decoded.cookies.length === 0) throw invalid("the upload contains no cookies");
   if (decoded.cookies.length > MAX_COOKIES) throw invalid(`the upload contains more than ${MAX_COOKIES} cookies`);
   const all = decoded.cookies.map(normalizeCookie);
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const linkedin = all.filter((c) => isLinkedInDomain(c.domain));
-  if (linkedin.length === 0) throw invalid("no linkedin.com cookie in the upload: export the cookies while on www.linkedin.com");
+  if (linkedin.length === 0)
+    throw invalid("no linkedin.com cookie in the upload: export the cookies while on www.linkedin.com");
 
   const liAt = linkedin.filter((c) => c.name === "li_at");
-  if (liAt.length === 0) throw invalid("the li_at cookie is missing: export the cookies while logged in to www.linkedin.com");
+  if (liAt.length === 0)
+    throw invalid("the li_at cookie is missing: export the cookies while logged in to www.linkedin.com");
   const liveLiAt = liAt.filter((c) => c.expires === -1 || c.expires > nowSeconds);
   if (liveLiAt.length === 0) {
     const latest = Math.max(...liAt.map((c) => c.expires));
-    throw invalid(`the li_at cookie expired on ${new Date(latest * 1000).toISOString()}: log in again and export fresh cookies`);
+    throw invalid(
+      `the li_at cookie expired on ${new Date(latest * 1000).toISOString()}: log in again and export fresh cookies`,
+    );
   }
   const kept = linkedin.filter((c) => c.expires === -1 || c.expires > nowSeconds - CLOCK_SKEW_SECONDS);
   const state: StorageState = { cookies: kept, origins: normalizeOrigins(decoded.origins) };
   return { state, summary: summarizeCookies(decoded.format, kept, all.length - kept.length) };
 }
 
-export function summarizeCookies(format: SessionUploadFormat, cookies: SessionCookie[], droppedCount = 0): SessionSummary {
+export function summarizeCookies(
+  format: SessionUploadFormat,
+  cookies: SessionCookie[],
+  droppedCount = 0,
+): SessionSummary {
   const expiresAt = (c: SessionCookie) => (c.expires > 0 ? new Date(c.expires * 1000) : null);
   const liAt = cookies.find((c) => c.name === "li_at");
   return {
@@ -221,7 +261,14 @@ export function summarizeCookies(format: SessionUploadFormat, cookies: SessionCo
     cookieCount: cookies.length,
     droppedCount,
     liAtExpiresAt: liAt ? expiresAt(liAt) : null,
-    cookies: cookies.map((c) => ({ name: c.name, domain: c.domain, expiresAt: expiresAt(c), httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite })),
+    cookies: cookies.map((c) => ({
+      name: c.name,
+      domain: c.domain,
+      expiresAt: expiresAt(c),
+      httpOnly: c.httpOnly,
+      secure: c.secure,
+      sameSite: c.sameSite,
+    })),
   };
 }
 

@@ -48,11 +48,14 @@ export class BirthdayCampaign implements Campaign {
     this.#deps = deps;
   }
 
-  async parseParams(params: unknown): Promise<Record<string, unknown>> {
+  parseParams(params: unknown): Promise<Record<string, unknown>> {
     const parsed = paramsSchema.safeParse(params ?? {});
-    if (!parsed.success)
-      throw new NudgeError("VALIDATION_FAILED", "a birthday run takes no parameters", { cause: parsed.error });
-    return parsed.data;
+    if (!parsed.success) {
+      return Promise.reject(
+        new NudgeError("VALIDATION_FAILED", "a birthday run takes no parameters", { cause: parsed.error }),
+      );
+    }
+    return Promise.resolve(parsed.data);
   }
 
   async check(request: StartCheck): Promise<void> {
@@ -199,7 +202,7 @@ export class BirthdayCampaign implements Campaign {
     return result;
   }
 
-  async #result(ctx: RunContext, stop: Stop | null): Promise<RunResult> {
+  #result(ctx: RunContext, stop: Stop | null): RunResult {
     const c = ctx.record.counters;
     const skipped = Object.entries(c)
       .filter(([k]) => k.startsWith("skipped:"))

@@ -156,7 +156,8 @@ export async function wish(
     );
     return { kind: "skipped", reason: "quota_limited" };
   }
-  const reservationId = decision.reservationId!;
+  const reservationId = decision.reservationId;
+  if (!reservationId) throw new Error("an allowed reservation came without its id");
   const pending = await writeTransaction(db, (tx) =>
     beginInteraction(tx, {
       accountId: account.id,
