@@ -26,6 +26,8 @@ interface Job {
 }
 
 const writers = new WeakMap<Database, DatabaseWriter>();
+/** The drizzle handles write jobs receive: a write through one of them is already in a transaction. */
+const jobDatabases = new WeakSet<Database>();
 
 /**
  * The process-wide writer of `db` (a database opened with `createDatabase`; also
@@ -35,6 +37,15 @@ export function databaseWriter(db: Database): DatabaseWriter {
   const writer = writers.get(db);
   if (!writer) throw new Error("no writer for this database: open it with createDatabase (a write job's tx has none)");
   return writer;
+}
+
+/**
+ * Runs `work` as one write: in a job of the process-wide writer, or directly when `db` already
+ * is a job's transaction (a function called from inside a larger write). Every write in the
+ * domain goes through here or through `databaseWriter(db).transaction`.
+ */
+export function write<T>(db: Database, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  return jobDatabases.has(db) ? work(db) : databaseWriter(db).transaction(work);
 }
 
 export interface DatabaseWriterOptions {
@@ -78,6 +89,7 @@ export class DatabaseWriter {
     this.#open = new OpenTransaction(db.$client.protocol);
     this.#jobs = drizzle(this.#open, { schema });
     writers.set(db, this);
+    jobDatabases.add(this.#jobs);
   }
 
   /**

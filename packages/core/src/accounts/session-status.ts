@@ -1,4 +1,4 @@
-import { accounts, eq, type Database, type SessionStatus } from "@nudge/db";
+import { accounts, eq, write, type Database, type SessionStatus } from "@nudge/db";
 
 /**
  * The one place that records what is known about an account's LinkedIn session: a live check's
@@ -10,8 +10,7 @@ export async function setSessionStatus(
   status: SessionStatus,
   checkedAt: Date,
 ): Promise<void> {
-  await db
-    .update(accounts)
-    .set({ sessionStatus: status, sessionCheckedAt: checkedAt })
-    .where(eq(accounts.id, accountId));
+  await write(db, (tx) =>
+    tx.update(accounts).set({ sessionStatus: status, sessionCheckedAt: checkedAt }).where(eq(accounts.id, accountId)),
+  );
 }

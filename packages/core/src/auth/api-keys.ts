@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, apiKeys, desc, eq, isNull, single, type ApiKeyRole, type Database } from "@nudge/db";
+import { and, apiKeys, desc, eq, isNull, single, write, type ApiKeyRole, type Database } from "@nudge/db";
 import { NudgeError } from "../errors/index.js";
 import type { Clock } from "../time/clock.js";
 
@@ -66,11 +66,13 @@ export async function createApiKey(
   }
   const hash = hashApiKey(key);
   const prefix = displayPrefix(key, hash, input.key === undefined);
-  const [row] = await db
-    .insert(apiKeys)
-    .values({ name: input.name, role: input.role, hash, prefix, createdAt: clock.now() })
-    .onConflictDoNothing({ target: apiKeys.hash })
-    .returning(publicColumns);
+  const [row] = await write(db, (tx) =>
+    tx
+      .insert(apiKeys)
+      .values({ name: input.name, role: input.role, hash, prefix, createdAt: clock.now() })
+      .onConflictDoNothing({ target: apiKeys.hash })
+      .returning(publicColumns),
+  );
   if (!row) throw new NudgeError("CONFLICT", "this key already exists");
   return { key, info: row };
 }
@@ -89,7 +91,7 @@ export async function countActiveAdminKeys(db: Database): Promise<number> {
 
 /** Revokes a key. Refuses to revoke the last active admin key: that would lock everyone out. */
 export async function revokeApiKey(db: Database, id: number, clock: Clock): Promise<ApiKeyInfo> {
-  return db.transaction(async (tx) => {
+  return write(db, async (tx) => {
     const row = await tx.select(publicColumns).from(apiKeys).where(eq(apiKeys.id, id)).get();
     if (!row) throw new NudgeError("NOT_FOUND", `API key ${id} not found`);
     if (row.revokedAt) return row;
@@ -175,10 +177,12 @@ export class ApiKeyVerifier {
     const last = this.#lastTouched.get(entry.id) ?? 0;
     if (now - last > 60_000) {
       this.#lastTouched.set(entry.id, now);
-      await this.#db
-        .update(apiKeys)
-        .set({ lastUsedAt: new Date(now) })
-        .where(eq(apiKeys.id, entry.id));
+      await write(this.#db, (tx) =>
+        tx
+          .update(apiKeys)
+          .set({ lastUsedAt: new Date(now) })
+          .where(eq(apiKeys.id, entry.id)),
+      );
     }
     return { id: entry.id, name: entry.name, role: entry.role };
   }

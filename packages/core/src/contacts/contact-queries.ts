@@ -11,6 +11,7 @@ import {
   type ContactStatus,
   type Database,
   type SQL,
+  write,
 } from "@nudge/db";
 import { NudgeError } from "../errors/index.js";
 import type { Clock } from "../time/clock.js";
@@ -78,11 +79,13 @@ export async function updateContact(
   const set: Partial<typeof contacts.$inferInsert> = { updatedAt: clock.now() };
   if (update.tags !== undefined) set.tags = [...new Set(update.tags.map((t) => t.trim()).filter(Boolean))];
   if (update.notes !== undefined) set.notes = update.notes;
-  const [row] = await db
-    .update(contacts)
-    .set(set)
-    .where(and(eq(contacts.accountId, accountId), eq(contacts.id, id)))
-    .returning();
+  const [row] = await write(db, (tx) =>
+    tx
+      .update(contacts)
+      .set(set)
+      .where(and(eq(contacts.accountId, accountId), eq(contacts.id, id)))
+      .returning(),
+  );
   if (!row) throw new NudgeError("NOT_FOUND", `contact ${id} not found`);
   return row;
 }
@@ -95,11 +98,13 @@ export async function setContactStatus(
   status: ContactStatus,
   clock: Clock,
 ): Promise<Contact> {
-  const [row] = await db
-    .update(contacts)
-    .set({ status, updatedAt: clock.now() })
-    .where(and(eq(contacts.accountId, accountId), eq(contacts.id, id)))
-    .returning();
+  const [row] = await write(db, (tx) =>
+    tx
+      .update(contacts)
+      .set({ status, updatedAt: clock.now() })
+      .where(and(eq(contacts.accountId, accountId), eq(contacts.id, id)))
+      .returning(),
+  );
   if (!row) throw new NudgeError("NOT_FOUND", `contact ${id} not found`);
   return row;
 }

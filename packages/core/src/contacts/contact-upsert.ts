@@ -1,4 +1,4 @@
-import { and, contacts, eq, single, sql, type Contact, type ContactSource, type Database } from "@nudge/db";
+import { and, contacts, eq, single, sql, write, type Contact, type ContactSource, type Database } from "@nudge/db";
 
 /**
  * A person as a run met them. Identity is the canonical profile URL (decoded, then re-encoded
@@ -38,17 +38,19 @@ export async function upsertContact(db: Database, person: SeenPerson, at: Date):
     ...(person.company !== undefined ? { company: person.company } : {}),
     updatedAt: at,
   };
-  const rows = await db
-    .insert(contacts)
-    .values({
-      accountId: person.accountId,
-      profileUrl: person.profileUrl,
-      source: person.source,
-      createdAt: at,
-      ...fresh,
-    })
-    .onConflictDoUpdate({ target: [contacts.accountId, contacts.profileUrl], set: fresh })
-    .returning();
+  const rows = await write(db, (tx) =>
+    tx
+      .insert(contacts)
+      .values({
+        accountId: person.accountId,
+        profileUrl: person.profileUrl,
+        source: person.source,
+        createdAt: at,
+        ...fresh,
+      })
+      .onConflictDoUpdate({ target: [contacts.accountId, contacts.profileUrl], set: fresh })
+      .returning(),
+  );
   return single(rows, "contact");
 }
 

@@ -6,6 +6,7 @@ import {
   interactions,
   isUniqueViolation,
   single,
+  write,
   OCCASION_HOLDING_STATUSES,
   inArray,
   type Database,
@@ -42,23 +43,25 @@ export interface NewInteraction {
 /** Inserts the interaction; null when the occasion is already held (a pending, sent or unknown row exists). */
 export async function beginInteraction(db: Database, input: NewInteraction): Promise<Interaction | null> {
   try {
-    const rows = await db
-      .insert(interactions)
-      .values({
-        accountId: input.accountId,
-        contactId: input.contactId,
-        runId: input.runId,
-        type: input.type,
-        occasion: input.occasion,
-        status: input.status,
-        messageText: input.messageText ?? null,
-        daysLate: input.daysLate ?? null,
-        reason: input.reason ?? null,
-        reservationId: input.reservationId ?? null,
-        createdAt: input.at,
-        completedAt: input.status === "pending" ? null : input.at,
-      })
-      .returning();
+    const rows = await write(db, (tx) =>
+      tx
+        .insert(interactions)
+        .values({
+          accountId: input.accountId,
+          contactId: input.contactId,
+          runId: input.runId,
+          type: input.type,
+          occasion: input.occasion,
+          status: input.status,
+          messageText: input.messageText ?? null,
+          daysLate: input.daysLate ?? null,
+          reason: input.reason ?? null,
+          reservationId: input.reservationId ?? null,
+          createdAt: input.at,
+          completedAt: input.status === "pending" ? null : input.at,
+        })
+        .returning(),
+    );
     return single(rows, "interaction");
   } catch (error) {
     if (isUniqueViolation(error)) return null;
@@ -67,7 +70,7 @@ export async function beginInteraction(db: Database, input: NewInteraction): Pro
 }
 
 export async function markActionStarted(db: Database, id: number): Promise<void> {
-  await db.update(interactions).set({ reason: ACTION_STARTED }).where(eq(interactions.id, id));
+  await write(db, (tx) => tx.update(interactions).set({ reason: ACTION_STARTED }).where(eq(interactions.id, id)));
 }
 
 export async function completeInteraction(
@@ -79,10 +82,12 @@ export async function completeInteraction(
     at: Date;
   },
 ): Promise<void> {
-  await db
-    .update(interactions)
-    .set({ status: outcome.status, reason: outcome.reason ?? null, completedAt: outcome.at })
-    .where(eq(interactions.id, id));
+  await write(db, (tx) =>
+    tx
+      .update(interactions)
+      .set({ status: outcome.status, reason: outcome.reason ?? null, completedAt: outcome.at })
+      .where(eq(interactions.id, id)),
+  );
 }
 
 /** The interaction that holds this occasion, if any (pending, sent or unknown). */

@@ -1,10 +1,11 @@
-import { databaseWriter, type Database } from "@nudge/db";
+import { write, type Database } from "@nudge/db";
 
 /**
  * Runs `work` in one write transaction of the process-wide database writer (group commit, its
- * own connection, no frozen event loop while another process holds the lock). `work` may run
- * more than once, so it must touch the database only through `tx`.
+ * own connection, no frozen event loop while another process holds the lock), or directly when
+ * `db` already is a write job's transaction. `work` may run more than once, so it must touch
+ * the database only through `tx`.
  */
 export function writeTransaction<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
-  return databaseWriter(db).transaction(work);
+  return write(db, work);
 }

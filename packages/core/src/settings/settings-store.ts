@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accounts, eq, settings as settingsTable, type Database } from "@nudge/db";
+import { accounts, eq, settings as settingsTable, write, type Database } from "@nudge/db";
 import { NudgeError } from "../errors/index.js";
 import type { Clock } from "../time/clock.js";
 import { settingsSchema, type Settings, type SettingsInput } from "./settings-schema.js";
@@ -78,9 +78,11 @@ export async function updateSettings(
     );
   }
   const data = parsed.data as unknown as Record<string, unknown>;
-  await db
-    .insert(settingsTable)
-    .values({ accountId, data, updatedAt: clock.now() })
-    .onConflictDoUpdate({ target: settingsTable.accountId, set: { data, updatedAt: clock.now() } });
+  await write(db, (tx) =>
+    tx
+      .insert(settingsTable)
+      .values({ accountId, data, updatedAt: clock.now() })
+      .onConflictDoUpdate({ target: settingsTable.accountId, set: { data, updatedAt: clock.now() } }),
+  );
   return parsed.data;
 }

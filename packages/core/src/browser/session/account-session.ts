@@ -1,4 +1,4 @@
-import { accounts, asc, eq, type Database, type SessionStatus } from "@nudge/db";
+import { accounts, asc, eq, write, type Database, type SessionStatus } from "@nudge/db";
 import type { Logger } from "pino";
 import { setSessionStatus } from "../../accounts/session-status.js";
 import { NudgeError, isNudgeError } from "../../errors/nudge-error.js";
@@ -67,10 +67,12 @@ export async function uploadAccountSession(
   await accountRow(deps.db, accountId);
   const { state, summary } = parseSessionUpload(upload, { now: clock.now() });
   const blob = encryptSecret(JSON.stringify(state), currentKey(deps.keys));
-  await deps.db
-    .update(accounts)
-    .set({ session: blob, sessionStatus: "valid", sessionCheckedAt: null })
-    .where(eq(accounts.id, accountId));
+  await write(deps.db, (tx) =>
+    tx
+      .update(accounts)
+      .set({ session: blob, sessionStatus: "valid", sessionCheckedAt: null })
+      .where(eq(accounts.id, accountId)),
+  );
   return summary;
 }
 
@@ -85,10 +87,12 @@ export async function loadAccountSession(deps: AccountSessionDeps, accountId: nu
 }
 
 export async function clearAccountSession(db: Database, accountId: number): Promise<void> {
-  await db
-    .update(accounts)
-    .set({ session: null, sessionStatus: "missing", sessionCheckedAt: null })
-    .where(eq(accounts.id, accountId));
+  await write(db, (tx) =>
+    tx
+      .update(accounts)
+      .set({ session: null, sessionStatus: "missing", sessionCheckedAt: null })
+      .where(eq(accounts.id, accountId)),
+  );
 }
 
 export async function describeAccountSession(deps: AccountSessionDeps, accountId: number): Promise<AccountSessionView> {
