@@ -1,18 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createNudge, isFinalStatus, parseEncryptionKey, type Nudge } from "@nudge/core";
 import { contacts, createDatabase, interactions, runMigrations, type DatabaseHandle } from "@nudge/db";
 import { startSimulator, type RunningSimulator } from "@nudge/linkedin-sim";
-import { chromiumPath, freePort, waitFor } from "@nudge/testing";
+import { freePort, waitFor } from "@nudge/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENCRYPTION_KEY, startServerProcess } from "./harness.js";
 
-const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const COOKIE = "AQEDAcrashSafetySimulatedCookie0123456789abcXYZ";
-const ENCRYPTION_KEY = "q4Hk0y5Vn6rW1xT8mJ3pL9sD2fG7hK0aZ5cX8vB1nM4=";
 const PEOPLE = 20;
 const KILLS = 20;
 const CALLER = { by: "crash test" };
@@ -66,26 +63,8 @@ afterAll(async () => {
 });
 
 /** A real worker process (`nudge-server serve` with ROLE=worker) on the shared database file. */
-function startWorker(): { child: ChildProcess; exited: Promise<void> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@nudge/source", MAIN, "serve"], {
-    env: {
-      ...process.env,
-      ROLE: "worker",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      NUDGE_DATA_DIR: dataDir,
-      NUDGE_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      NUDGE_API_KEY: "nudge_crash_test_admin_key_0123456789",
-      LINKEDIN_BASE_URL: sim.url,
-      CHROMIUM_PATH: chromiumPath(),
-      RUN_LEASE_MS: "2000",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  return { child, exited };
-}
+const startWorker = () =>
+  startServerProcess({ ROLE: "worker", NUDGE_DATA_DIR: dataDir, LINKEDIN_BASE_URL: sim.url, RUN_LEASE_MS: "2000" });
 
 async function simState(): Promise<{ sent: { to: string; text: string }[]; requests: number }> {
   return (await (await fetch(`${sim.url}/__sim/state`)).json()) as {

@@ -1,8 +1,11 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { createClient } from "@nudge/client";
+import { chromiumPath } from "@nudge/testing";
 import { parseEnv, startServer, type RunningServer } from "../src/index.js";
 
 export const ADMIN_KEY = "nudge_test_admin_key_0123456789abcdef";
@@ -58,4 +61,33 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+
+export interface ServerProcess {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+/**
+ * A real `nudge-server serve` process (from the sources), e.g. a worker (ROLE=worker) sharing a
+ * data dir with others. Logs go to this process's stderr at warn.
+ */
+export function startServerProcess(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@nudge/source", MAIN, "serve"], {
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      NUDGE_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      NUDGE_API_KEY: ADMIN_KEY,
+      CHROMIUM_PATH: chromiumPath(),
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  return { child, exited };
 }
