@@ -66,7 +66,7 @@ describe("the packed client in a project outside the workspace", () => {
       run(process.execPath, [tsc, "-p", "tsconfig.bad.json"], project),
       serverStarting,
     ]);
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await server?.stop();
