@@ -90,12 +90,14 @@ async function fileExists(path: string): Promise<boolean> {
 }
 
 async function tablesOf(client: Client): Promise<Map<string, Set<string>>> {
+  // Raw: the original bot's file has no drizzle schema (its tables vary by version; read as found).
   const names = await client.execute(
     "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'",
   );
   const tables = new Map<string, Set<string>>();
   for (const row of names.rows) {
     const name = sqliteText(row[0]) ?? "";
+    // Raw: a pragma, which drizzle has no builder for.
     const columns = await client.execute({ sql: "select name from pragma_table_info(?)", args: [name] });
     tables.set(name, new Set(columns.rows.map((c) => sqliteText(c[0]) ?? "")));
   }
@@ -107,6 +109,7 @@ async function v1SchemaVersion(client: Client, tables: Map<string, Set<string>>)
   if (!columns) return null;
   if (!columns.has("version"))
     throw refuse("the schema_version table has no version column: not the original bot's V1");
+  // Raw: the original bot's file has no drizzle schema (its tables vary by version; read as found).
   const result = await client.execute("select max(version) from schema_version");
   const version = result.rows[0]?.[0];
   if (version === null || version === undefined) {
@@ -179,6 +182,7 @@ export async function openSourceDatabase(input: DatabaseInput): Promise<SourceDa
     const { size } = await stat(copy);
     try {
       client = createClient({ url: `file:${copy}` });
+      // Raw: a pragma, which drizzle has no builder for.
       const check = await client.execute("pragma quick_check");
       const verdict = check.rows.map((r) => sqliteText(r[0]) ?? "");
       if (verdict.length !== 1 || verdict[0] !== "ok") {

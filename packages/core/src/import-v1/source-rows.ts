@@ -148,6 +148,7 @@ async function readTable(
       `table ${table} has no ${missing.join(", ")} column: not the original bot's schema; nothing was imported`,
     );
   }
+  // Raw: the original bot's file has no drizzle schema (its tables vary by version; read as found).
   return (await client.execute(`select * from "${table}" order by id`)).rows;
 }
 
@@ -245,6 +246,7 @@ export async function readSourceRows(client: Client, layout: SourceLayout): Prom
   if (layout.contactsShape === null) read.delete("contacts");
   for (const table of [...layout.tables.keys()].sort()) {
     if (read.has(table)) continue;
+    // Raw: the original bot's file has no drizzle schema (its tables vary by version; read as found).
     const count = await client.execute(`select count(*) from "${table}"`);
     rows.otherTables.push({ table, rows: Number(count.rows[0]?.[0] ?? 0) });
   }

@@ -46,5 +46,5 @@ export interface Campaign {
   /** Validates and fills in the run's parameters (throws VALIDATION_FAILED). */
   parseParams(params: unknown, accountId: number): Promise<Record<string, unknown>>;
   check(request: StartCheck): Promise<void>;
-  execute(ctx: RunContext): Promise<RunResult>;
+  perform(ctx: RunContext): Promise<RunResult>;
 }

@@ -122,7 +122,7 @@ export class RunWorker {
     const controller = new AbortController();
     const entry: Executing = { run, controller, stopReason: null, done: Promise.resolve() };
     this.#executing.set(run.id, entry);
-    entry.done = this.#execute(entry).finally(() => {
+    entry.done = this.#perform(entry).finally(() => {
       this.#executing.delete(run.id);
       this.#schedule(0);
     });
@@ -134,7 +134,7 @@ export class RunWorker {
     entry.controller.abort(reason);
   }
 
-  async #execute(entry: Executing): Promise<void> {
+  async #perform(entry: Executing): Promise<void> {
     const { db, clock, metrics } = this.#o;
     const { run } = entry;
     const log = this.#o.log.child({ runId: run.id, accountId: run.accountId, kind: run.kind });
@@ -172,7 +172,7 @@ export class RunWorker {
         signal: entry.controller.signal,
         stopReason: () => entry.stopReason,
       };
-      result = await campaign.execute(ctx);
+      result = await campaign.perform(ctx);
     } catch (error) {
       log.error({ err: error }, "run failed");
       result = isNudgeError(error)

@@ -68,7 +68,7 @@ export class BirthdayCampaign implements Campaign {
     );
   }
 
-  async execute(ctx: RunContext): Promise<RunResult> {
+  async perform(ctx: RunContext): Promise<RunResult> {
     const deps = this.#deps;
     try {
       await assertRunnable(deps, {
