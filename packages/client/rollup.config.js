@@ -14,9 +14,10 @@ const isRuntimeImport = (id) => id.startsWith("node:") || runtime.some((dep) => 
 // The declarations keep importing @trpc/server only: the consumer installs it with the client and
 // tRPC's inference runs on it. Inlined: the `@nudge/*` domain types that procedures name; drizzle,
 // because `AccountSummary` is derived from the accounts table; and @trpc/client's types, whose
-// own index pulls in the `ws` adapter's types and so would require @types/ws. Every other package
+// own index pulls in the `ws` adapter's types and so would require @types/ws; and zod's, because the
+// settings document's type is inferred from its schema. Every other package
 // (pino, libsql, …) is only named by declarations the procedures do not use, which rollup drops.
-const inlinedTypes = ["@nudge/", "@trpc/client", "drizzle-orm"];
+const inlinedTypes = ["@nudge/", "@trpc/client", "drizzle-orm", "zod"];
 const typesStayImported = (id) => /^@trpc\/server(\/|$)/.test(id);
 const isInlinedType = (id) => id.startsWith(".") || id.startsWith("/") || inlinedTypes.some((p) => id.startsWith(p));
 
