@@ -1,13 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import dockerignore from "@balena/dockerignore";
+import { createRequire } from "node:module";
 import { freePort, waitFor } from "@nudge/testing";
 import { validate } from "dockerfile-utils";
 import { describe, expect, it } from "vitest";
 import { repoPath, repoRoot } from "../src/paths.js";
 import { runTool } from "../src/run-tool.js";
 
+interface DockerIgnore {
+  add(patterns: string): DockerIgnore;
+  ignores(path: string): boolean;
+}
+// The package is CommonJS with `exports.default`: loaded as Docker's own tools load it.
+const dockerignore = createRequire(import.meta.url)("@balena/dockerignore").default as () => DockerIgnore;
 const dockerfile = readFileSync(repoPath("Dockerfile"), "utf8");
 // Continuation lines joined, comments dropped: one instruction per line.
 const instructions = dockerfile

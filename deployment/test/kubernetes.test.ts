@@ -17,13 +17,16 @@ function render(dir: string): Manifest[] {
 const base = render("deployment/k8s/base");
 const scale = render("deployment/k8s/overlays/scale");
 const secretExample = parseManifests(readFileSync(repoPath("deployment/k8s/base/secret.example.yaml"), "utf8"));
+/** Rendered manifests are checked field by field below: typed loosely, as the YAML they are. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
 const find = (docs: Manifest[], kind: string, name: string) => {
   const doc = docs.find((d) => d.kind === kind && d.metadata.name === name);
   if (!doc) throw new Error(`no ${kind} ${name}`);
-  return doc as Manifest & { spec: any; data?: Record<string, string> };
+  return doc as Manifest & { spec: Loose; data?: Record<string, string> };
 };
-const container = (deployment: { spec: any }) => deployment.spec.template.spec.containers[0];
-const envOf = (deployment: { spec: any }) =>
+const container = (deployment: { spec: Loose }) => deployment.spec.template.spec.containers[0];
+const envOf = (deployment: { spec: Loose }) =>
   Object.fromEntries((container(deployment).env as { name: string; value: string }[]).map((e) => [e.name, e.value]));
 
 const everyManifest = [
