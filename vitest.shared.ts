@@ -25,6 +25,30 @@ export function nudgeTestDefaults(dir: string): UserWorkspaceConfig {
       hookTimeout: 60_000,
       pool: "forks",
       ...reporting,
+      ...coverage(dir),
+    },
+  };
+}
+
+/**
+ * Line coverage each package must keep, set at what was measured (scripts/test.sh measures it;
+ * `node scripts/coverage-report.mjs` prints the table). Raise a floor when coverage rises.
+ */
+export const COVERAGE_FLOORS: Record<string, number> = {};
+
+/** Coverage of the package's own sources, on when the test command sets NUDGE_COVERAGE=1. */
+function coverage(dir: string): NonNullable<UserWorkspaceConfig["test"]> {
+  if (process.env.NUDGE_COVERAGE !== "1") return {};
+  const floor = COVERAGE_FLOORS[basename(dir)];
+  return {
+    coverage: {
+      enabled: true,
+      provider: "v8",
+      include: ["src/**/*.{ts,tsx}"],
+      exclude: ["src/**/*.test.ts", "src/**/*.d.ts"],
+      reporter: ["text-summary", "json-summary"],
+      reportsDirectory: `${dir}/coverage`,
+      ...(floor === undefined ? {} : { thresholds: { lines: floor } }),
     },
   };
 }
