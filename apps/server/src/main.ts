@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 import { firstLine } from "@nudge/core";
+import { backupCommand } from "./commands/backup.js";
 import { EnvError, UsageError, type Command } from "./commands/command.js";
 import { keysCommand } from "./commands/keys.js";
 import { migrateCommand } from "./commands/migrate.js";
+import { restoreCommand } from "./commands/restore.js";
 import { serveCommand } from "./commands/serve.js";
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   keys: keysCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 const USAGE = `usage: nudge-server [command]
@@ -36,7 +40,8 @@ async function main([name = "serve", ...args]: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) fail(error.showUsage ? `${error.message}\n${USAGE}` : error.message, error.showUsage ? 2 : 1);
+  if (error instanceof UsageError)
+    fail(error.showUsage ? `${error.message}\n${USAGE}` : error.message, error.showUsage ? 2 : 1);
   // node:util parseArgs rejects unknown options with a TypeError carrying this code.
   if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) fail(`${firstLine(error)}\n${USAGE}`, 2);
   if (error instanceof EnvError) fail(error.message, 1);
