@@ -32,6 +32,8 @@ export async function restoreDatabase(
   const candidate = `${database}.restoring`;
   for (const suffix of SIDE_FILES) rmSync(`${candidate}${suffix}`, { force: true });
   copyFileSync(backup, candidate);
+  // A database in WAL mode may keep committed pages in its -wal file: they belong to it.
+  if (existsSync(`${backup}-wal`)) copyFileSync(`${backup}-wal`, `${candidate}-wal`);
   chmodSync(candidate, 0o600);
   let status;
   try {
