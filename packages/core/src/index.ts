@@ -11,3 +11,4 @@ export * from "./nudge.js";
 export * from "./use-cases/index.js";
 export * from "./campaigns/index.js";
 export * from "./runs/index.js";
+export * from "./housekeeping/index.js";

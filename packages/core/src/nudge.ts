@@ -13,6 +13,8 @@ import { createCoordinationMetrics } from "./coordination/coordination-metrics.j
 import type { Coordinator } from "./coordination/coordinator.js";
 import { createCoordinator } from "./coordination/create-coordinator.js";
 import { BirthdayCampaign } from "./campaigns/birthday/birthday-campaign.js";
+import { Housekeeper } from "./housekeeping/housekeeper.js";
+import type { HousekeepingOptions } from "./housekeeping/housekeeping-options.js";
 import type { Campaign } from "./runs/campaign.js";
 import { registerSessionGauge, runMetrics } from "./runs/run-metrics.js";
 import { RunService } from "./runs/run-service.js";
@@ -43,12 +45,16 @@ export interface NudgeDeps {
   random?: () => number;
   /** Run worker tuning: lease length, poll interval, runs at once. */
   worker?: { leaseMs?: number; pollMs?: number; maxConcurrentRuns?: number };
+  /** Retention and database upkeep of worker processes (defaults: `HOUSEKEEPING_DEFAULTS`). */
+  housekeeping?: Partial<HousekeepingOptions>;
 }
 
 /** What a process does besides answering requests (its `ROLE`). */
 export interface BackgroundWork {
   /** Claim and execute queued runs. */
   worker: boolean;
+  /** Retention and database upkeep (docs/operations.md#housekeeping); default: with the worker. */
+  housekeeping?: boolean;
 }
 
 /**
@@ -70,6 +76,8 @@ export interface Nudge {
   readonly runs: RunService;
   /** The run worker of this process (started by `startBackground`). */
   readonly worker: RunWorker;
+  /** Retention and database upkeep (started by `startBackground` with the worker). */
+  readonly housekeeper: Housekeeper;
   /** Starts the background loops this process's role asks for. */
   startBackground(work: BackgroundWork): Promise<void>;
   /** Stops background work and closes what `createNudge` opened (not the database). */
@@ -118,9 +126,9 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       }),
     ],
   ]);
-  let worker: RunWorker | undefined;
-  const runs = new RunService({ db, coordinator, clock, log, campaigns, onQueued: () => worker?.wake() });
-  worker = new RunWorker({
+  // The worker is built just below; a run is only queued once both exist.
+  const runs = new RunService({ db, coordinator, clock, log, campaigns, onQueued: () => worker.wake() });
+  const worker: RunWorker = new RunWorker({
     db,
     clock,
     log,
@@ -129,6 +137,14 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     campaigns,
     settleInterrupted: (run) => runs.settleInterrupted(run),
     ...deps.worker,
+  });
+  const housekeeper = new Housekeeper({
+    db,
+    clock,
+    log,
+    leases: coordinator.leases,
+    dataDir: deps.dataDir,
+    options: deps.housekeeping,
   });
   const background: (() => Promise<void>)[] = [];
   return {
@@ -151,10 +167,15 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     selectors: new SelectorService({ db, log }),
     runs,
     worker,
+    housekeeper,
     async startBackground(work) {
       if (work.worker) {
         await worker.start();
         background.push(() => worker.stop());
+      }
+      if (work.housekeeping ?? work.worker) {
+        housekeeper.start();
+        background.push(() => housekeeper.stop());
       }
     },
     async close() {
