@@ -25,7 +25,8 @@ export function nudgeTestDefaults(dir: string): UserWorkspaceConfig {
       hookTimeout: 60_000,
       pool: "forks",
       ...reporting,
-      ...coverage(dir),
+      // Coverage is a root option: each package's config is the root of its own `vitest run`.
+      ...(coverage(dir) as object),
     },
   };
 }
@@ -37,7 +38,7 @@ export function nudgeTestDefaults(dir: string): UserWorkspaceConfig {
 export const COVERAGE_FLOORS: Record<string, number> = {};
 
 /** Coverage of the package's own sources, on when the test command sets NUDGE_COVERAGE=1. */
-function coverage(dir: string): NonNullable<UserWorkspaceConfig["test"]> {
+function coverage(dir: string): { coverage?: Record<string, unknown> } {
   if (process.env.NUDGE_COVERAGE !== "1") return {};
   const floor = COVERAGE_FLOORS[basename(dir)];
   return {
