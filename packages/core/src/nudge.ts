@@ -2,6 +2,7 @@ import type { Database } from "@nudge/db";
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { AccountService } from "./accounts/account-service.js";
+import { registerSessionMetrics } from "./accounts/session-metrics.js";
 import { SessionService, type BrowserLender } from "./accounts/session-service.js";
 import { ApiKeyService } from "./auth/api-key-service.js";
 import { withBrowser } from "./browser/launcher/launcher.js";
@@ -107,6 +108,7 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
   const metrics = runMetrics(registry);
   registerSessionGauge(registry, db);
   const encryptionKeys = deps.encryptionKeys ?? [];
+  registerSessionMetrics(registry, { db, keys: encryptionKeys });
   const linkedinBaseUrl = deps.linkedinBaseUrl ?? "https://www.linkedin.com";
   const random = deps.random ?? Math.random;
   const campaigns = new Map<Campaign["kind"], Campaign>([
