@@ -34,6 +34,8 @@ describe("docker-compose.yml", () => {
       expect(s.environment!.PORT).toBe("3000");
     }
     expect(services.nudge!.environment).toMatchObject({ ROLE: "all", REDIS_URL: "redis://redis:6379" });
+    // The image's tini is PID 1; compose's own init would push it down to PID 2.
+    expect(services.nudge!.init).toBeUndefined();
     expect(services.api!.environment).toMatchObject({ ROLE: "api", DATABASE_URL: "http://sqld:8080" });
     expect(services.worker!.environment).toMatchObject({ ROLE: "worker", DATABASE_URL: "http://sqld:8080" });
     expect(services.api!.depends_on!.sqld).toEqual({ condition: "service_healthy" });
