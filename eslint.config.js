@@ -15,6 +15,19 @@ export default tseslint.config(
     },
   },
   {
+    // Code that runs in the page, not on Node: real .js files (docs/decisions/in-page-scripts.md).
+    files: ["packages/core/src/browser/in-page/*.js", "packages/linkedin-sim/src/in-page/*.js"],
+    languageOptions: {
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        location: "readonly",
+        CSS: "readonly",
+        requestAnimationFrame: "readonly",
+      },
+    },
+  },
+  {
     // core is the domain: it must never learn about transport.
     files: ["packages/core/**/*.ts", "packages/db/**/*.ts"],
     rules: {

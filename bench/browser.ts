@@ -10,7 +10,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BirthdaysPage, launchBrowser, parseSessionUpload, readPssBytes, SelectorEngine, type NudgeBrowser } from "@nudge/core";
+import {
+  BirthdaysPage,
+  launchBrowser,
+  parseSessionUpload,
+  readPssBytes,
+  seedSelectorCatalog,
+  SelectorEngine,
+  type NudgeBrowser,
+} from "@nudge/core";
 import { chromiumPath, freePort, tempDatabase, waitFor } from "@nudge/testing";
 import type { Page } from "playwright-core";
 
@@ -28,6 +36,7 @@ const simProcess = spawn(process.execPath, ["--import", "tsx", "--conditions=@nu
 const sim = { url: `http://127.0.0.1:${simPort}` };
 await waitFor(async () => (await fetch(`${sim.url}/__sim/state`)).ok, { timeoutMs: 20_000, what: "the simulator" });
 const db = await tempDatabase();
+await seedSelectorCatalog(db.db);
 const dataDir = mkdtempSync(join(tmpdir(), "nudge-bench-browser-"));
 await fetch(`${sim.url}/__sim/scenario`, {
   method: "POST",
@@ -83,7 +92,7 @@ try {
   const launchMs = ms(launchStart);
   sample();
 
-  const engine = await SelectorEngine.create({ db: db.db, dataDir, runId: "bench" });
+  const engine = new SelectorEngine({ db: db.db, dataDir, runId: "bench" });
   let flowMs = Infinity;
   let baselineMs = Infinity;
   // Two interleaved rounds; the best of each (the first round also warms caches and ranks candidates).

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs, builds and starts Nudge on the embedded default: one process, a local libsql file in
 # ./data, no Redis. Open http://127.0.0.1:3000 ; the first admin API key is printed once.
+# With --demo: the same against a local LinkedIn simulator with demo data (./data-demo), so a
+# newcomer sees a full birthday run within a minute without a LinkedIn account.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -12,4 +14,7 @@ ensure_pnpm
 export TURBO_TELEMETRY_DISABLED=1
 pnpm install --frozen-lockfile
 pnpm build
+if [ "${1:-}" = "--demo" ]; then
+  exec apps/server/bin/nudge-server demo
+fi
 exec pnpm start

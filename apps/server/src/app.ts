@@ -1,17 +1,17 @@
-import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { getConnInfo } from "@hono/node-server/conninfo";
-import { serveStatic } from "@hono/node-server/serve-static";
+import { resolve } from "node:path";
 import type { ApiServices } from "@nudge/api";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { Logger } from "pino";
+import { limitRequestBody } from "./body-limit.js";
+import { TrustedProxies } from "./client-address.js";
+import { mountMachineEndpoints } from "./machine-endpoints.js";
 import type { HttpMetrics } from "./metrics.js";
-import { evaluateReadiness, type ReadinessCheck } from "./readiness.js";
-import { requestHeader, requestLog, stampedHeaders, stampHeaders, type Env } from "./request-context.js";
-import { handleTrpc, TRPC_ENDPOINT } from "./trpc-handler.js";
+import { panelFallback } from "./panel-files.js";
+import type { ReadinessCheck } from "./readiness.js";
+import type { Env } from "./request-context.js";
+import { internalError, requestObserver } from "./request-observer.js";
+import { TRPC_ENDPOINT, trpcHandler } from "./trpc-handler.js";
 
 export interface AppDeps {
   services: ApiServices;
@@ -23,71 +23,22 @@ export interface AppDeps {
   bodyLimitBytes: number;
   allowedOrigins: readonly string[];
   metricsToken?: string | undefined;
+  /** `TRUST_PROXY`: reverse proxies whose X-Forwarded-For names the client. */
+  trustProxy?: readonly string[] | undefined;
   /** Folder of the built control panel; served when it holds an index.html. */
   webDir?: string | undefined;
 }
 
-const HEALTH_BODY = JSON.stringify({ status: "ok" });
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const MACHINE_PATHS: ReadonlySet<string> = new Set(["/health", "/ready", "/metrics"]);
-
-function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown"; // app.request() in tests has no socket
-  }
-}
-
-/** Builds the HTTP app without listening; `main.ts` serves it, tests build as many as they like. */
+/**
+ * Builds the HTTP app without listening; `main.ts` serves it, tests build as many as they like.
+ * Every route's handler is wrapped by the request observer (id, metrics, access log, headers); the
+ * panel, or a JSON 404, answers whatever no route matched.
+ */
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
-  const { metrics } = deps;
-
-  const httpMetrics = metrics.http;
-
-  // One middleware, outermost, for what every request needs: its id, timing, metrics, the access
-  // log line and the response headers. (A layer per concern costs a promise hop each.)
-  //
-  // Response headers are stamped after the handler. Hot handlers (probes, tRPC queries) build
-  // their responses with the headers already in place (`stampedHeaders`), because touching a
-  // finished response's headers makes @hono/node-server build a full WHATWG Headers object, a
-  // large share of a fast request's cost. The route label is the matched pattern, never the raw
-  // path (unbounded label values would grow the registry forever).
-  app.use("*", async (c, next) => {
-    const started = performance.now();
-    const incoming = requestHeader(c, "x-request-id");
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    c.set("requestId", requestId);
-    httpMetrics.begin();
-    try {
-      await next();
-    } finally {
-      httpMetrics.end();
-    }
-    const path = c.req.path;
-    const machine = MACHINE_PATHS.has(path);
-    if (!c.get("stamped")) {
-      const set = machine ? "machine" : path.startsWith(`${TRPC_ENDPOINT}/`) ? "api" : "document";
-      try {
-        stampHeaders(c.res.headers, requestId, set);
-      } catch {
-        c.res = new Response(c.res.body, c.res); // immutable headers (a fetched Response)
-        stampHeaders(c.res.headers, requestId, set);
-      }
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const routePath = c.req.routePath;
-    const route = routePath && routePath !== "*" && routePath !== "/*" ? routePath : "unmatched";
-    const status = c.res.status;
-    httpMetrics.record(c.req.method, route, status, seconds);
-    // Probes and scrapes every few seconds would drown the log; they log at debug.
-    const level = machine ? "debug" : "info";
-    if (deps.log.isLevelEnabled(level)) {
-      requestLog(c, deps.log)[level]({ method: c.req.method, path, status, ms: Math.round(seconds * 1000) }, "request");
-    }
-  });
+  const { metrics, services } = deps;
+  const observe = requestObserver(deps.log, metrics.http);
+  const proxies = new TrustedProxies(deps.trustProxy ?? []);
 
   if (deps.allowedOrigins.length > 0) {
     app.use(
@@ -102,61 +53,26 @@ export function createApp(deps: AppDeps): Hono<Env> {
     );
   }
 
-  app.onError((error, c) => {
-    requestLog(c, deps.log).error({ err: error }, "unhandled error");
-    return c.json({ error: { code: "INTERNAL", message: "internal error" } }, 500);
-  });
-
-  /** Liveness: the process answers. No I/O, so a slow database never restarts the pod. */
-  app.get("/health", (c) => new Response(HEALTH_BODY, { headers: stampedHeaders(c, "application/json", "machine") }));
-
-  /** Readiness: database reachable, migrations applied, Redis when configured. */
-  app.get("/ready", async (c) => {
-    const readiness = await evaluateReadiness(deps.readiness);
-    return c.json(readiness, readiness.status === "not_ready" ? 503 : 200);
-  });
-
-  // Compared as SHA-256 digests: equal lengths for timingSafeEqual, whatever the header holds.
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  const expectedAuth = deps.metricsToken ? digest(`Bearer ${deps.metricsToken}`) : undefined;
-  app.get("/metrics", async (c) => {
-    if (expectedAuth) {
-      if (!timingSafeEqual(digest(c.req.header("authorization") ?? ""), expectedAuth)) {
-        return c.text("unauthorized\n", 401, { "www-authenticate": "Bearer" });
-      }
-    }
-    return c.body(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType });
+  mountMachineEndpoints(app, observe, {
+    metrics,
+    readiness: deps.readiness,
+    metricsToken: deps.metricsToken,
+    authFailures: services.authFailures,
+    proxies,
   });
 
   if (deps.serveApi) {
-    const limitBody = bodyLimit({
-      maxSize: deps.bodyLimitBytes,
-      onError: (c) => c.json({ error: { code: "PAYLOAD_TOO_LARGE", message: `request body over ${deps.bodyLimitBytes} bytes` } }, 413),
-    });
-    // Only requests that can carry a body: touching the body of a GET makes @hono/node-server
-    // build a full WHATWG Request, which was the largest single cost of a query.
-    app.use(`${TRPC_ENDPOINT}/*`, (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
-    app.all(`${TRPC_ENDPOINT}/*`, (c) => {
-      const ip = clientAddress(c);
-      const waitMs = deps.services.authFailures.retryAfterMs(ip);
-      if (waitMs > 0) {
-        const seconds = Math.ceil(waitMs / 1000);
-        return c.json({ error: { code: "TOO_MANY_ATTEMPTS", message: `too many failed authentications; retry in ${seconds} s` } }, 429, {
-          "retry-after": String(seconds),
-        });
-      }
-      return handleTrpc(c, deps.services, ip);
-    });
+    const limit = deps.bodyLimitBytes;
+    const tooLarge = { code: "PAYLOAD_TOO_LARGE", message: `request body over ${limit} bytes` };
+    const checkBody = limitRequestBody(limit, (c) => c.json({ error: tooLarge }, 413));
+    const api = { route: `${TRPC_ENDPOINT}/*`, headers: "api", logLevel: "info" } as const;
+    app.all(`${TRPC_ENDPOINT}/*`, observe(api, trpcHandler(services, proxies, checkBody)));
   }
 
-  const webDir = deps.webDir ? resolve(deps.webDir) : undefined;
-  if (webDir && existsSync(join(webDir, "index.html"))) {
-    const indexHtml = readFileSync(join(webDir, "index.html"), "utf8");
-    app.use("/*", serveStatic({ root: webDir }));
-    // Client-side routes fall back to the SPA shell; API-looking paths keep their 404.
-    app.get("*", (c) => (c.req.path.startsWith(TRPC_ENDPOINT) ? c.notFound() : c.html(indexHtml)));
-  }
-
-  app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: "not found" } }, 404));
+  const notFound = (c: Parameters<typeof internalError>[0]) =>
+    c.json({ error: { code: "NOT_FOUND", message: "not found" } }, 404);
+  const fallback = deps.webDir ? panelFallback(resolve(deps.webDir), TRPC_ENDPOINT, notFound) : notFound;
+  app.notFound(observe({ route: "unmatched", headers: "document", logLevel: "info" }, fallback));
+  app.onError((error, c) => internalError(c, error, deps.log));
   return app;
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseEncryptionKey, type HousekeepingOptions } from "@nudge/core";
 import { z } from "zod";
+import { TrustedProxies } from "./client-address.js";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const optionalSecret = z
@@ -20,6 +21,17 @@ function isEncryptionKey(value: string): boolean {
 
 /** A retention in days; 0 keeps forever. */
 const retentionDays = z.coerce.number().int().min(0).max(36_500);
+
+/** A comma-separated list, blanks dropped. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
@@ -48,17 +60,18 @@ export const envSchema = z
     ROLE: z.enum(["all", "api", "worker"]).default("all"),
     LOG_LEVEL: logLevel.default("info"),
     METRICS_TOKEN: optionalSecret,
-    ALLOWED_ORIGINS: z
-      .string()
-      .default("")
-      .transform((v) =>
-        v
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean),
-      )
+    ALLOWED_ORIGINS: commaList
       .refine((list) => list.every((o) => o === "*" || /^https?:\/\/[^/\s]+$/.test(o)), {
         message: "a comma-separated list of origins like https://nudge.example.com",
+      }),
+    /**
+     * Reverse proxies (addresses or CIDR ranges) in front of Nudge. A request from one of them is
+     * counted against the client it names in X-Forwarded-For (the right-most entry that is not a
+     * trusted proxy); from anyone else, against its socket address. Empty: no proxy is trusted.
+     */
+    TRUST_PROXY: commaList
+      .refine((list) => list.every((entry) => TrustedProxies.isValidEntry(entry)), {
+        message: "a comma-separated list of IP addresses or CIDR ranges like 10.0.0.1,172.17.0.0/16",
       }),
     LINKEDIN_BASE_URL: z.url().default("https://www.linkedin.com"),
     CHROMIUM_PATH: z.string().optional(),

@@ -2,6 +2,8 @@
 import { firstLine } from "@nudge/core";
 import { backupCommand } from "./commands/backup.js";
 import { EnvError, UsageError, type Command } from "./commands/command.js";
+import { importV1Command } from "./commands/import-v1.js";
+import { demoCommand } from "./commands/demo.js";
 import { keysCommand } from "./commands/keys.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { restoreCommand } from "./commands/restore.js";
@@ -11,6 +13,8 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   keys: keysCommand,
+  demo: demoCommand,
+  "import-v1": importV1Command,
   backup: backupCommand,
   restore: restoreCommand,
 };

@@ -1,4 +1,4 @@
-import type { Coordinator } from "@nudge/core";
+import { firstLine, type Coordinator } from "@nudge/core";
 import { migrationStatus, sql, type DatabaseHandle } from "@nudge/db";
 
 export type CheckStatus = "ok" | "degraded" | "fail";
@@ -14,11 +14,8 @@ export interface ReadinessCheck {
   run(): Promise<CheckResult>;
 }
 
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // Driver errors can be long and quote SQL; the first line says enough for an operator.
-  return message.split("\n")[0]!.slice(0, 200);
-}
+// Driver errors can be long and quote SQL; the first line says enough for an operator.
+const describe = (error: unknown): string => firstLine(error, 200);
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;

@@ -126,10 +126,11 @@ export async function startServer(
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     allowedOrigins: env.ALLOWED_ORIGINS,
     metricsToken: env.METRICS_TOKEN,
+    trustProxy: env.TRUST_PROXY,
     webDir: env.NUDGE_WEB_DIR ?? new URL("../../web/dist", import.meta.url).pathname,
   });
-  // The worker (and, with it, the scheduler) runs in every role but the API-only one.
-  await runtime.nudge.startBackground({ worker: env.ROLE !== "api" });
+  // The worker and the scheduler run in every role but the API-only one.
+  await runtime.nudge.startBackground({ worker: env.ROLE !== "api", scheduler: env.ROLE !== "api" });
   const server = await new Promise<ServerType>((resolveListen) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolveListen(s));
   });

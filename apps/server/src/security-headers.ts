@@ -30,3 +30,12 @@ export const API_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ["cache-control", "no-store"],
   ["referrer-policy", "no-referrer"],
 ];
+
+/**
+ * For the machine endpoints (`/health`, `/ready`, `/metrics`): read by probes and scrapers, never
+ * rendered, never to be cached by a proxy in between.
+ */
+export const MACHINE_HEADERS: readonly (readonly [string, string])[] = [
+  ["x-content-type-options", "nosniff"],
+  ["cache-control", "no-store"],
+];

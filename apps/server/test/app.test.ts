@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApiServices } from "@nudge/api";
@@ -18,6 +18,12 @@ beforeAll(async () => {
   mkdirSync(join(webDir, "assets"));
   writeFileSync(join(webDir, "index.html"), "<!doctype html><title>Nudge</title><div id=root></div>");
   writeFileSync(join(webDir, "assets", "app.js"), "console.log('panel')");
+  writeFileSync(join(webDir, ".env"), "SECRET=do-not-serve");
+  mkdirSync(join(webDir, ".git"));
+  writeFileSync(join(webDir, ".git", "config"), "[core] do-not-serve");
+  symlinkSync("/etc/passwd", join(webDir, "passwd"));
+  symlinkSync("/etc", join(webDir, "assets", "etc"));
+  symlinkSync(join(webDir, "assets", "app.js"), join(webDir, "app-link.js"));
 });
 afterAll(async () => {
   for (const nudge of domains) {
@@ -60,6 +66,20 @@ describe("the app without a socket", () => {
     expect((await a.request("/trpc/nope.nothing")).status).toBe(404);
   });
 
+  it("refuses dotfiles and links that lead out of the panel folder", async () => {
+    const a = await app({ webDir });
+    const dotfiles = ["/.env", "/.git/config", "/assets/../.env"];
+    for (const path of [...dotfiles, "/passwd", "/assets/etc/passwd", "/assets/etc/hostname"]) {
+      const res = await a.request(path);
+      expect(res.status).toBe(404);
+      const text = await res.text();
+      expect(text).not.toContain("do-not-serve");
+      expect(text).not.toContain("root:");
+    }
+    // A link that stays inside the folder is just another file.
+    expect(await (await a.request("/app-link.js")).text()).toContain("panel");
+  });
+
   it("answers 404 in JSON when there is no panel build", async () => {
     const res = await (await app()).request("/anything");
     expect(res.status).toBe(404);
@@ -73,6 +93,25 @@ describe("the app without a socket", () => {
     const ok = await a.request("/metrics", { headers: { authorization: "Bearer scrape-secret-123" } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toMatch(/text\/plain/);
+  });
+
+  it("accepts the bearer scheme in any case (RFC 7235)", async () => {
+    const a = await app({ metricsToken: "scrape-secret-123" });
+    for (const scheme of ["bearer", "BEARER", "Bearer"]) {
+      const res = await a.request("/metrics", { headers: { authorization: `${scheme} scrape-secret-123` } });
+      expect(res.status).toBe(200);
+    }
+    expect((await a.request("/metrics", { headers: { authorization: "Basic scrape-secret-123" } })).status).toBe(401);
+  });
+
+  it("throttles metrics token guesses like API key guesses", async () => {
+    const a = await app({ metricsToken: "scrape-secret-123" });
+    for (let i = 0; i < 10; i++) {
+      expect((await a.request("/metrics", { headers: { authorization: `Bearer guess-${i}` } })).status).toBe(401);
+    }
+    const throttled = await a.request("/metrics", { headers: { authorization: "Bearer scrape-secret-123" } });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("allows only the configured origins", async () => {

@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
 import { errorCode, TRPCClientError } from "@nudge/client";
-import { requireTool } from "@nudge/testing";
+import { checkMetrics } from "@nudge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_KEY, ENCRYPTION_KEY, startTestServer, type TestServer } from "./harness.js";
 
@@ -29,9 +28,25 @@ function httpStatus(error: TRPCClientError<never>): number | undefined {
 
 describe("probes", () => {
   it("answers /health without touching anything", async () => {
-    const res = await fetch(`${server.url}/health`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok" });
+    // A server whose database is closed: /health doing any I/O would fail.
+    const isolated = await startTestServer();
+    try {
+      isolated.running.runtime.database.close();
+      const res = await fetch(`${isolated.url}/health`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: "ok" });
+    } finally {
+      await isolated.stop();
+    }
+  });
+
+  it("marks /health, /ready and /metrics nosniff and not to be cached", async () => {
+    for (const path of ["/health", "/ready", "/metrics"]) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("cache-control")).toBe("no-store");
+    }
   });
 
   it("answers /ready with each check", async () => {
@@ -47,17 +62,7 @@ describe("probes", () => {
     expect(text).toContain("http_requests_total");
     expect(text).toContain("nudge_trpc_calls_total");
     expect(text).toContain("process_resident_memory_bytes");
-    const promtool = requireTool("promtool", "PROMTOOL");
-    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(promtool, ["check", "metrics"], { stdio: ["pipe", "pipe", "pipe"] });
-      let output = "";
-      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-      child.on("close", (code) => resolve({ code, output }));
-      child.stdin.end(text);
-    });
-    expect(result.output).toBe("");
-    expect(result.code).toBe(0);
+    expect(checkMetrics(text)).toEqual({ status: 0, output: "" });
   });
 });
 
@@ -152,6 +157,58 @@ describe("throttling", () => {
       expect(right.status).toBe(429);
     } finally {
       await throttled.stop();
+    }
+  });
+});
+
+describe("throttling that a success does not reset", () => {
+  it("counts failures from an address even when it interleaves a valid key of its own", async () => {
+    const throttled = await startTestServer();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const headers = { "x-api-key": `nudge_guess_${i}_padding_padding` };
+        const guess = await fetch(`${throttled.url}/trpc/data.contacts.list`, { headers });
+        const own = await fetch(`${throttled.url}/trpc/health.status`, { headers: { "x-api-key": ADMIN_KEY } });
+        statuses.push(guess.status, own.status);
+      }
+      expect(statuses.slice(0, 19)).toEqual(Array.from({ length: 19 }, (_, i) => (i % 2 === 0 ? 401 : 200)));
+      expect(statuses.slice(19)).toEqual([429, 429, 429, 429, 429]);
+    } finally {
+      await throttled.stop();
+    }
+  });
+});
+
+describe("behind a trusted reverse proxy (TRUST_PROXY)", () => {
+  const guess = (url: string, forwardedFor: string, i: number) =>
+    fetch(`${url}/trpc/data.contacts.list`, {
+      headers: { "x-api-key": `nudge_guess_${i}_padding_padding`, "x-forwarded-for": forwardedFor },
+    });
+  const right = (url: string, forwardedFor: string) =>
+    fetch(`${url}/trpc/health.status`, { headers: { "x-api-key": ADMIN_KEY, "x-forwarded-for": forwardedFor } });
+
+  it("throttles the client the proxy names, not every client behind the proxy", async () => {
+    const proxied = await startTestServer({ TRUST_PROXY: "127.0.0.1" });
+    try {
+      // The guesser writes its own X-Forwarded-For entry; the proxy appends the address it saw.
+      for (let i = 0; i < 10; i++) {
+        expect((await guess(proxied.url, `198.51.100.${i}, 203.0.113.7`, i)).status).toBe(401);
+      }
+      expect((await right(proxied.url, "203.0.113.7")).status).toBe(429);
+      expect((await right(proxied.url, "203.0.113.8")).status).toBe(200);
+    } finally {
+      await proxied.stop();
+    }
+  });
+
+  it("ignores X-Forwarded-For from a peer that is not a trusted proxy", async () => {
+    const direct = await startTestServer({ TRUST_PROXY: "10.0.0.1" });
+    try {
+      for (let i = 0; i < 10; i++) expect((await guess(direct.url, `203.0.113.${i}`, i)).status).toBe(401);
+      expect((await right(direct.url, "203.0.113.200")).status).toBe(429);
+    } finally {
+      await direct.stop();
     }
   });
 });

@@ -97,8 +97,8 @@ export async function createRequestContext(input: {
   if (input.apiKey) {
     const verified = await input.services.nudge.keys.verify(input.apiKey);
     if (verified) {
+      // A success leaves the failure count alone: a valid key must not reset an address's guesses.
       ctx.principal = { via: "api_key", keyId: verified.id, name: verified.name, role: verified.role };
-      input.services.authFailures.recordSuccess(input.ip);
     } else {
       ctx.badCredentials = true;
       input.services.authFailures.recordFailure(input.ip);

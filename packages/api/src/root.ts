@@ -3,6 +3,7 @@ import { accountsRouter } from "./routers/accounts.js";
 import { campaignsRouter } from "./routers/campaigns.js";
 import { dataRouter } from "./routers/data.js";
 import { healthRouter } from "./routers/health.js";
+import { importsRouter } from "./routers/imports.js";
 import { keysRouter } from "./routers/keys.js";
 import { selectorsRouter } from "./routers/selectors.js";
 import { settingsRouter } from "./routers/settings.js";
@@ -16,6 +17,7 @@ export const appRouter = router({
   accounts: accountsRouter,
   selectors: selectorsRouter,
   campaigns: campaignsRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

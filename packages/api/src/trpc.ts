@@ -1,10 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
-import { isNudgeError, roleAllows, type ErrorCode, type ErrorKind } from "@nudge/core";
+import { ERROR_CODES, isNudgeError, roleAllows, type ErrorCode, type ErrorKind } from "@nudge/core";
 import type { ApiKeyRole } from "@nudge/db";
 import { z, ZodError } from "zod";
 import type { Context } from "./context.js";
-import { transformer } from "./transformer.js";
+import { serverTransformer } from "./input-envelope.js";
 
 const KIND_TO_TRPC: Record<ErrorKind, TRPC_ERROR_CODE_KEY> = {
   invalid: "BAD_REQUEST",
@@ -43,15 +43,16 @@ class CodedTRPCError extends TRPCError {
   }
 }
 
+/** A tRPC error carrying one of our codes, with the HTTP status its kind calls for. */
 export function apiError(code: ErrorCode, message: string, details?: Record<string, unknown>): TRPCError {
-  const kind = (
-    { UNAUTHORIZED: "unauthorized", FORBIDDEN: "forbidden", TOO_MANY_ATTEMPTS: "rate_limited" } as Partial<Record<ErrorCode, ErrorKind>>
-  )[code];
-  return new CodedTRPCError({ code: KIND_TO_TRPC[kind ?? "invalid"], message, nudgeCode: code, details });
+  return new CodedTRPCError({ code: KIND_TO_TRPC[ERROR_CODES[code]], message, nudgeCode: code, details });
 }
 
+/** Said instead of the text of whatever failed while reading an input (JSON, superjson, a parser). */
+const UNREADABLE_INPUT = "invalid input: the request could not be decoded";
+
 const t = initTRPC.context<Context>().create({
-  transformer,
+  transformer: serverTransformer,
   // Never a stack trace in a response, whatever NODE_ENV says.
   isDev: false,
   errorFormatter({ shape, error }) {
@@ -67,6 +68,11 @@ const t = initTRPC.context<Context>().create({
       message = "invalid input";
     } else {
       code = TRPC_TO_CODE[error.code] ?? "INTERNAL";
+      // tRPC wraps an exception raised while reading the input in a BAD_REQUEST that repeats the
+      // exception's own text ("Maximum call stack size exceeded", "Cannot destructure …").
+      if (code === "VALIDATION_FAILED" && error.cause !== undefined && !(error.cause instanceof TRPCError)) {
+        message = UNREADABLE_INPUT;
+      }
     }
     // Internal messages can carry SQL, paths or secrets: the client gets a fixed sentence.
     if (code === "INTERNAL") message = "internal error";

@@ -1,6 +1,14 @@
-import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from "@trpc/client";
-import type { AppRouter } from "@nudge/api";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+  type TRPCClient,
+} from "@trpc/client";
+import { EventSource } from "eventsource";
 import superjson from "superjson";
+import type { AppRouter } from "./app-router.js";
 
 export interface ClientOptions {
   /** Base URL of a Nudge server, e.g. `http://127.0.0.1:3000`. */
@@ -25,14 +33,33 @@ export type NudgeClient = TRPCClient<AppRouter>;
  */
 export function createClient(options: ClientOptions): NudgeClient {
   const base = options.url.replace(/\/+$/, "");
+  const headers = () => ({ ...options.headers, ...(options.apiKey ? { "x-api-key": options.apiKey } : {}) });
+  const baseFetch = options.fetch ?? globalThis.fetch;
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: `${base}/trpc`,
-        // Must match the server's transformer (superjson), or Dates arrive as strings.
-        transformer: superjson,
-        fetch: options.fetch,
-        headers: () => ({ ...options.headers, ...(options.apiKey ? { "x-api-key": options.apiKey } : {}) }),
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        // Live run events arrive as server-sent events. A browser's EventSource cannot send the
+        // API key header; this one sends it through its fetch, and reconnects with the last
+        // event id so nothing is lost or repeated.
+        true: httpSubscriptionLink({
+          url: `${base}/trpc`,
+          transformer: superjson,
+          EventSource,
+          eventSourceOptions: () => ({
+            fetch: (input, init) =>
+              baseFetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers() } }),
+          }),
+        }),
+        false: httpBatchLink({
+          url: `${base}/trpc`,
+          // Must match the server's transformer (superjson), or Dates arrive as strings.
+          transformer: superjson,
+          // The server refuses a batch of more than 20 calls (its maxBatchSize); larger ones are split.
+          maxItems: 20,
+          fetch: options.fetch,
+          headers,
+        }),
       }),
     ],
   });

@@ -1,2 +1,2 @@
 export { createClient, errorCode, TRPCClientError, type ClientOptions, type NudgeClient } from "./client.js";
-export type { AppRouter, RouterInputs, RouterOutputs } from "@nudge/api";
+export type { AppRouter, RouterInputs, RouterOutputs } from "./app-router.js";

@@ -13,6 +13,7 @@ import { ContactService } from "./contacts/contact-service.js";
 import { createCoordinationMetrics } from "./coordination/coordination-metrics.js";
 import type { Coordinator } from "./coordination/coordinator.js";
 import { createCoordinator } from "./coordination/create-coordinator.js";
+import { ImportService } from "./import-v1/import-service.js";
 import { BirthdayCampaign } from "./campaigns/birthday/birthday-campaign.js";
 import { Housekeeper } from "./housekeeping/housekeeper.js";
 import type { HousekeepingOptions } from "./housekeeping/housekeeping-options.js";
@@ -20,6 +21,8 @@ import type { Campaign } from "./runs/campaign.js";
 import { registerSessionGauge, runMetrics } from "./runs/run-metrics.js";
 import { RunService } from "./runs/run-service.js";
 import { RunWorker } from "./runs/run-worker.js";
+import { ScheduleService } from "./scheduler/schedule-service.js";
+import { Scheduler } from "./scheduler/scheduler.js";
 import { SettingsService } from "./settings/settings-service.js";
 import { systemClock, type Clock } from "./time/clock.js";
 
@@ -46,6 +49,8 @@ export interface NudgeDeps {
   random?: () => number;
   /** Run worker tuning: lease length, poll interval, runs at once. */
   worker?: { leaseMs?: number; pollMs?: number; maxConcurrentRuns?: number };
+  /** Scheduler tuning: how often it looks, how late a fire counts as missed. */
+  scheduler?: { intervalMs?: number; graceMs?: number };
   /** Retention and database upkeep of worker processes (defaults: `HOUSEKEEPING_DEFAULTS`). */
   housekeeping?: Partial<HousekeepingOptions>;
 }
@@ -53,7 +58,9 @@ export interface NudgeDeps {
 /** What a process does besides answering requests (its `ROLE`). */
 export interface BackgroundWork {
   /** Claim and execute queued runs. */
-  worker: boolean;
+  worker?: boolean;
+  /** Queue runs from the schedules (one process at a time holds the scheduler lease). */
+  scheduler?: boolean;
   /** Retention and database upkeep (docs/operations.md#housekeeping); default: with the worker. */
   housekeeping?: boolean;
 }
@@ -75,6 +82,11 @@ export interface Nudge {
   readonly keys: ApiKeyService;
   readonly selectors: SelectorService;
   readonly runs: RunService;
+  readonly schedules: ScheduleService;
+  /** The scheduler of this process (started by `startBackground`; `tick()` runs one pass). */
+  readonly scheduler: Scheduler;
+  /** Moving from the original Python bot: its database, config, templates and session. */
+  readonly imports: ImportService;
   /** The run worker of this process (started by `startBackground`). */
   readonly worker: RunWorker;
   /** Retention and database upkeep (started by `startBackground` with the worker). */
@@ -128,9 +140,8 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       }),
     ],
   ]);
-  // The worker is built just below; a run is only queued once both exist.
   const runs = new RunService({ db, coordinator, clock, log, campaigns, onQueued: () => worker.wake() });
-  const worker: RunWorker = new RunWorker({
+  const worker = new RunWorker({
     db,
     clock,
     log,
@@ -140,6 +151,8 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     settleInterrupted: (run) => runs.settleInterrupted(run),
     ...deps.worker,
   });
+  const settings = new SettingsService({ db, clock, coordinator, accounts, log });
+  const scheduler = new Scheduler({ db, coordinator, clock, log, runs, metrics, ...deps.scheduler });
   const housekeeper = new Housekeeper({
     db,
     clock,
@@ -163,17 +176,32 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       browsers,
       registry,
     }),
-    settings: new SettingsService({ db, clock, coordinator, accounts, log }),
+    settings,
     contacts: new ContactService({ db, clock, log }),
     keys: new ApiKeyService({ db, clock, log }),
     selectors: new SelectorService({ db, log }),
     runs,
+    schedules: new ScheduleService({ db, clock, settings }),
+    scheduler,
+    imports: new ImportService({
+      db,
+      clock,
+      log,
+      coordinator,
+      linkedinBaseUrl,
+      dataDir: deps.dataDir,
+      encryptionKeys,
+    }),
     worker,
     housekeeper,
     async startBackground(work) {
       if (work.worker) {
         await worker.start();
         background.push(() => worker.stop());
+      }
+      if (work.scheduler) {
+        scheduler.start();
+        background.push(() => scheduler.stop());
       }
       if (work.housekeeping ?? work.worker) {
         housekeeper.start();

@@ -5,6 +5,7 @@ CREATE TABLE `schedule_fires` (
 	`fire_at` integer NOT NULL,
 	`outcome` text NOT NULL,
 	`run_id` integer,
+	`error_code` text,
 	`recorded_at` integer NOT NULL,
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`run_id`) REFERENCES `campaign_runs`(`id`) ON UPDATE no action ON DELETE set null

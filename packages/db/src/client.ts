@@ -1,5 +1,5 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
@@ -89,9 +89,11 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const kind = databaseKind(options.url);
   const client = await openClient(options, kind);
   const db = drizzle(client, { schema });
+  // Resolved now, not at the first write: the process may have changed its folder by then.
+  const ownUrl = kind === "file" ? `file:${resolve(localPath(options.url))}` : null;
   const writer = new DatabaseWriter(db, {
-    // In memory there is one connection and one process: nobody to wait for.
-    openConnection: kind === "file" ? () => openClient({ ...options, busyTimeoutMs: LOCK_SLICE_MS }, kind) : null,
+    // Remote clients wait on the network, not the event loop; in memory, nobody else can wait.
+    openConnection: ownUrl === null ? null : () => openClient({ url: ownUrl, busyTimeoutMs: LOCK_SLICE_MS }, "file"),
   });
   let closed = false;
   return {

@@ -200,7 +200,8 @@ export class DatabaseWriter {
   }
 }
 
-const refused = (what: string) => new Error(`${what} inside a write job: the job already runs in the writer's transaction`);
+const refused = (what: string) =>
+  new Error(`${what} inside a write job: the job already runs in the writer's transaction`);
 
 /**
  * The client the jobs' drizzle database runs on: each statement goes to the write transaction
@@ -224,7 +225,9 @@ class OpenTransaction implements Client {
   }
 
   #current(): Transaction {
-    if (!this.#tx) throw new Error("no write transaction is open: run statements of the writer inside writer.transaction()");
+    if (!this.#tx) {
+      throw new Error("no write transaction is open: run statements of the writer inside writer.transaction()");
+    }
     return this.#tx;
   }
 

@@ -5,7 +5,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client";
 import { afterEach, describe, expect, it } from "vitest";
-import { count, createDatabase, databaseWriter, eq, leases, LOCK_SLICE_MS, runMigrations, type DatabaseHandle } from "../src/index.js";
+import {
+  count,
+  createDatabase,
+  databaseWriter,
+  eq,
+  leases,
+  LOCK_SLICE_MS,
+  runMigrations,
+  type DatabaseHandle,
+} from "../src/index.js";
 
 const HOLDER = fileURLToPath(new URL("fixtures/hold-write-lock.mjs", import.meta.url));
 /** Long enough for several of the writer's busy slices to run out while the other process holds the lock. */
@@ -37,6 +46,8 @@ async function holdWriteLock(fileUrl: string): Promise<ChildProcess> {
   return child;
 }
 
+const lease = (name: string) => ({ name, owner: "us", expiresAt: new Date(0) });
+
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
 
@@ -60,7 +71,7 @@ describe("the database writer", () => {
     tx.close();
   });
 
-  it("commits after another process held the write lock past its busy slices, without freezing the event loop", async () => {
+  it("commits after another process held the lock past its busy slices, without freezing the event loop", async () => {
     const handle = await migratedFile();
     const writer = databaseWriter(handle.db);
     expect(writer).toBe(handle.writer);
@@ -70,7 +81,7 @@ describe("the database writer", () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     try {
-      await writer.transaction((tx) => tx.insert(leases).values({ name: "first", owner: "us", expiresAt: new Date(0) }));
+      await writer.transaction((tx) => tx.insert(leases).values(lease("first")));
     } finally {
       clearInterval(timer);
     }
@@ -81,15 +92,15 @@ describe("the database writer", () => {
     // SQLITE_BUSY was replaced, not tried again (it would fail until garbage collection).
     await exited(holder);
     expect(writer.busyRetries - retriesAtRelease!).toBeLessThanOrEqual(1);
-    await writer.transaction((tx) => tx.insert(leases).values({ name: "second", owner: "us", expiresAt: new Date(0) }));
+    await writer.transaction((tx) => tx.insert(leases).values(lease("second")));
     expect(await leaseCount(handle)).toBe(3);
   });
 
   it("commits the jobs queued together in one transaction, undoing only the one that failed", async () => {
     const handle = await migratedFile();
-    const insert = (name: string) => handle.writer.transaction((tx) => tx.insert(leases).values({ name, owner: "us", expiresAt: new Date(0) }));
+    const insert = (name: string) => handle.writer.transaction((tx) => tx.insert(leases).values(lease(name)));
     const failing = handle.writer.transaction(async (tx) => {
-      await tx.insert(leases).values({ name: "undone", owner: "us", expiresAt: new Date(0) });
+      await tx.insert(leases).values(lease("undone"));
       throw new Error("this job changed its mind");
     });
     const results = await Promise.allSettled([insert("a"), failing, insert("b")]);
@@ -100,15 +111,40 @@ describe("the database writer", () => {
 
   it("runs statements prepared for its jobs inside a job only", async () => {
     const handle = await migratedFile();
-    const named = handle.writer.prepare((tx) => tx.select({ owner: leases.owner }).from(leases).where(eq(leases.name, "a")).prepare());
+    const named = handle.writer.prepare((tx) =>
+      tx.select({ owner: leases.owner }).from(leases).where(eq(leases.name, "a")).prepare(),
+    );
     // drizzle wraps the driver's error: the reason is its cause.
-    await expect(named.all()).rejects.toHaveProperty("cause.message", expect.stringMatching(/no write transaction is open/));
+    const outside = expect.stringMatching(/no write transaction is open/);
+    await expect(named.all()).rejects.toHaveProperty("cause.message", outside);
     const rows = await handle.writer.transaction(async (tx) => {
-      await tx.insert(leases).values({ name: "a", owner: "us", expiresAt: new Date(0) });
+      await tx.insert(leases).values(lease("a"));
       return named.all();
     });
     expect(rows).toEqual([{ owner: "us" }]);
-    await expect(handle.writer.transaction((tx) => tx.transaction(async () => undefined))).rejects.toThrow(/inside a write job/);
+    const nested = handle.writer.transaction((tx) => tx.transaction(async () => undefined));
+    await expect(nested).rejects.toThrow(/inside a write job/);
+  });
+
+  it("writes to the file it was opened on, even after the process changed its folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nudge-writer-cwd-"));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    let handle: DatabaseHandle;
+    try {
+      handle = await createDatabase({ url: "file:relative.db" });
+      cleanup.push(() => handle.close());
+      await runMigrations(handle.db);
+    } finally {
+      process.chdir(tmpdir());
+    }
+    try {
+      await handle.writer.transaction((tx) => tx.insert(leases).values(lease("after chdir")));
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(await leaseCount(handle)).toBe(1);
   });
 
   it("refuses jobs once its database is closed", async () => {

@@ -24,7 +24,7 @@ async function open(path: string): Promise<DatabaseHandle> {
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 describe("database files", () => {
-  it("are readable by their owner only: the folder created 0700, the database, WAL and shared memory 0600", async () => {
+  it("are for their owner only: the folder created 0700, the database, WAL and shared memory 0600", async () => {
     const dataDir = join(tempDir(), "data");
     const path = join(dataDir, "nudge.db");
     const handle = await open(path);

@@ -1,29 +1,9 @@
 import type { Directory } from "./directory.js";
 import { raw, type SafeHtml } from "./html.js";
+import type { Action } from "./in-page/actions.js";
 import type { HoneypotStyle, Scenario } from "./scenario.js";
 import type { SimState } from "./state.js";
 import type { Texts } from "./texts.js";
-
-/**
- * What the page script does when an element is clicked or edited. The page script finds the
- * action by the element's id, so the markup itself carries no hook a selector could lean on:
- * ids look like Ember's (`ember123`, variant a) or React's (`:r4f:`, variant b).
- */
-export type Action =
-  | { t: "message"; to: string }
-  | { t: "honeypot" }
-  | { t: "connect"; to: string; kind: "connect" | "follow"; done: string }
-  | { t: "close"; bubble: string }
-  | { t: "minimize"; body: string }
-  | { t: "box"; send: string; placeholder?: string }
-  | { t: "send"; to: string; box: string; thread: string }
-  | { t: "form" }
-  | { t: "list"; src: string; next: number | null; sentinel: string; more?: string }
-  | { t: "sentinel"; list: string }
-  | { t: "more"; list: string }
-  | { t: "nav"; href: string }
-  | { t: "search" }
-  | { t: "overlay"; conversations: string };
 
 export class Wiring {
   readonly actions: Record<string, Action> = {};

@@ -2,7 +2,7 @@ import type { CalendarDay } from "./calendar.js";
 
 /**
  * Every user-visible string, per UI language. The engine reads buttons, dates and banners, so
- * these follow LinkedIn's own wording (reference docs: seed inventory §8, peers §4.2).
+ * these follow LinkedIn's own wording (docs/linkedin-pages.md).
  */
 export interface Texts {
   lang: string;

@@ -1,4 +1,4 @@
-import { MAX_SESSION_UPLOAD_BYTES } from "@nudge/core";
+import { accountProfileSchema, MAX_SESSION_UPLOAD_BYTES } from "@nudge/core";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { callerOf } from "../context.js";
@@ -24,7 +24,23 @@ const uploadInput = z.object({
  * names, domains, expiry), never a cookie value.
  */
 export const accountsRouter = {
+  /** Every account with its session status (names, domains, expiry; never a cookie value). */
   list: viewerProcedure.query(({ ctx }) => ctx.nudge.sessions.list()),
+
+  /** A new LinkedIn account to drive, with its own session, settings, quotas and schedules. */
+  create: adminProcedure
+    .input(accountProfileSchema.required({ name: true }))
+    .mutation(({ ctx, input }) => ctx.nudge.accounts.create(input, callerOf(ctx))),
+
+  /** Rename, or change its time zone or locale (quotas follow the new zone at once). */
+  update: adminProcedure
+    .input(z.object({ accountId: accountIdInput, profile: accountProfileSchema }))
+    .mutation(({ ctx, input }) => ctx.nudge.accounts.updateProfile(input.accountId, input.profile, callerOf(ctx))),
+
+  /** Deletes the account and everything that is its own; refused while one of its runs is active. */
+  delete: adminProcedure
+    .input(z.object({ accountId: accountIdInput }))
+    .mutation(({ ctx, input }) => ctx.nudge.accounts.delete(input.accountId, callerOf(ctx))),
 
   status: viewerProcedure.input(accountRef).query(({ ctx, input }) => ctx.nudge.sessions.status(input.accountId)),
 

@@ -3,9 +3,11 @@ import { tracked, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { callerOf } from "../context.js";
 import { accountIdInput, cursorInput, idInput, limitInput } from "../inputs.js";
-import { operatorProcedure, viewerProcedure } from "../trpc.js";
+import { adminProcedure, operatorProcedure, viewerProcedure } from "../trpc.js";
 
 const runRef = z.object({ runId: idInput });
+
+const scheduleInput = z.object({ enabled: z.boolean().optional(), cron: z.string().trim().min(9).max(100).optional() });
 
 /**
  * Campaign runs: start one (refused at once, with its reason, when it cannot run), follow it
@@ -21,6 +23,28 @@ export const campaignsRouter = {
         callerOf(ctx),
       ),
     ),
+
+  schedules: {
+    /** The account's schedules with their next fire times, and what became of recent fires. */
+    get: viewerProcedure
+      .input(z.object({ accountId: accountIdInput, next: z.number().int().min(1).max(20).default(5) }).prefault({}))
+      .query(({ ctx, input }) => ctx.nudge.schedules.get(input.accountId, input.next)),
+
+    /** Changes a cron expression (5 fields, the account's zone) or switches a schedule on or off. */
+    update: adminProcedure
+      .input(
+        z.object({
+          accountId: accountIdInput,
+          birthday: scheduleInput.optional(),
+          sourcing: scheduleInput.optional(),
+          jitterMinutes: z.number().int().min(0).max(60).optional(),
+        }),
+      )
+      .mutation(({ ctx, input }) => {
+        const { accountId, ...patch } = input;
+        return ctx.nudge.schedules.update(accountId, patch, callerOf(ctx));
+      }),
+  },
 
   runs: {
     /** Newest first, keyset pages. */

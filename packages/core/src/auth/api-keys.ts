@@ -18,6 +18,15 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
+/**
+ * What `keys list` shows to tell keys apart. A generated key shows `nudge_` and four of its 43
+ * random characters (24 of 256 bits); a key someone chose (`NUDGE_API_KEY`) shows none of its
+ * characters, only the start of its hash, which sits in the same row anyway.
+ */
+function displayPrefix(key: string, hash: string, generated: boolean): string {
+  return generated ? key.slice(0, KEY_PREFIX.length + 4) : `sha256:${hash.slice(0, 8)}`;
+}
+
 /** A new random key: 256 bits, URL-safe, recognisable by its prefix. */
 export function generateApiKey(): string {
   return KEY_PREFIX + randomBytes(32).toString("base64url");
@@ -55,9 +64,11 @@ export async function createApiKey(
   if (!KEY_SHAPE.test(key)) {
     throw new NudgeError("VALIDATION_FAILED", "an API key must be 16–200 characters of letters, digits and -_.~+/=");
   }
+  const hash = hashApiKey(key);
+  const prefix = displayPrefix(key, hash, input.key === undefined);
   const [row] = await db
     .insert(apiKeys)
-    .values({ name: input.name, role: input.role, hash: hashApiKey(key), prefix: key.slice(0, 10), createdAt: clock.now() })
+    .values({ name: input.name, role: input.role, hash, prefix, createdAt: clock.now() })
     .onConflictDoNothing({ target: apiKeys.hash })
     .returning(publicColumns);
   if (!row) throw new NudgeError("CONFLICT", "this key already exists");

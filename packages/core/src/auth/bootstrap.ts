@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, fchmodSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Database } from "@nudge/db";
 import type { Clock } from "../time/clock.js";
@@ -28,9 +28,16 @@ export async function ensureFirstAdminKey(
     return { kind: "from_env", keyId: info.id };
   }
   const { key, info } = await createApiKey(db, { name: "admin (generated)", role: "admin" }, clock);
-  mkdirSync(options.dataDir, { recursive: true });
+  // The data dir holds the database and this key: only its owner may enter it (when we create it).
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = join(options.dataDir, GENERATED_KEY_FILE);
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
+  // Narrowed before the key is written, in case a file of that name was already there.
+  const fd = openSync(file, "w", 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+    writeFileSync(fd, `${key}\n`);
+  } finally {
+    closeSync(fd);
+  }
   return { kind: "generated", keyId: info.id, key, file };
 }

@@ -1,18 +1,26 @@
 import type { Clock } from "../time/clock.js";
 
-interface Bucket {
-  failures: number;
-  windowStart: number;
+interface AddressRecord {
+  /** Instants of the failures still inside the window, oldest first. */
+  failures: number[];
   blockedUntil: number;
+  /** Blocks so far; each one lasts twice as long as the one before. */
+  strikes: number;
+  lastFailureAt: number;
 }
 
+/** Longest block; also how long an address must stay quiet before its strikes are forgotten. */
+const MAX_BLOCK_MS = 60 * 60_000;
+
 /**
- * Slows down key guessing: after `maxFailures` bad keys from one address within `windowMs`, the
- * address is refused for `blockMs` (doubling on repeat offences, capped). Per process and in
- * memory: each replica protects itself, and a restart forgives.
+ * Slows down key guessing: after `maxFailures` bad keys from one address within a sliding
+ * `windowMs`, the address is refused for `blockMs` (doubling on repeat offences, capped at an
+ * hour). A successful request does not wipe the count, so an attacker holding a valid key of
+ * their own cannot interleave it to reset their guesses. Per process and in memory: each replica
+ * protects itself, and a restart forgives.
  */
 export class AuthFailureLimiter {
-  readonly #buckets = new Map<string, Bucket & { strikes: number }>();
+  readonly #records = new Map<string, AddressRecord>();
   readonly #clock: Clock;
   readonly #maxFailures: number;
   readonly #windowMs: number;
@@ -27,36 +35,33 @@ export class AuthFailureLimiter {
 
   /** Milliseconds until `address` may try again, or 0 when it is not blocked. */
   retryAfterMs(address: string): number {
-    const bucket = this.#buckets.get(address);
-    if (!bucket) return 0;
-    return Math.max(0, bucket.blockedUntil - this.#clock.now().getTime());
+    const record = this.#records.get(address);
+    if (!record) return 0;
+    return Math.max(0, record.blockedUntil - this.#clock.now().getTime());
   }
 
   recordFailure(address: string): void {
     const now = this.#clock.now().getTime();
-    let bucket = this.#buckets.get(address);
-    if (!bucket || now - bucket.windowStart > this.#windowMs) {
-      bucket = { failures: 0, windowStart: now, blockedUntil: bucket?.blockedUntil ?? 0, strikes: bucket?.strikes ?? 0 };
-      this.#buckets.set(address, bucket);
+    let record = this.#records.get(address);
+    if (!record || now - record.lastFailureAt > MAX_BLOCK_MS) {
+      if (this.#records.size >= 50_000) this.#prune(now);
+      record = { failures: [], blockedUntil: 0, strikes: 0, lastFailureAt: now };
+      this.#records.set(address, record);
     }
-    bucket.failures += 1;
-    if (bucket.failures >= this.#maxFailures) {
-      bucket.strikes += 1;
-      bucket.blockedUntil = now + Math.min(this.#blockMs * 2 ** (bucket.strikes - 1), 60 * 60_000);
-      bucket.failures = 0;
-      bucket.windowStart = now;
+    record.lastFailureAt = now;
+    const failures = record.failures;
+    while (failures.length > 0 && now - failures[0]! >= this.#windowMs) failures.shift();
+    failures.push(now);
+    if (failures.length >= this.#maxFailures) {
+      record.strikes += 1;
+      record.blockedUntil = now + Math.min(this.#blockMs * 2 ** (record.strikes - 1), MAX_BLOCK_MS);
+      failures.length = 0;
     }
-    if (this.#buckets.size > 50_000) this.#prune(now);
-  }
-
-  recordSuccess(address: string): void {
-    const bucket = this.#buckets.get(address);
-    if (bucket && bucket.blockedUntil <= this.#clock.now().getTime()) this.#buckets.delete(address);
   }
 
   #prune(now: number): void {
-    for (const [address, bucket] of this.#buckets) {
-      if (bucket.blockedUntil < now && now - bucket.windowStart > this.#windowMs) this.#buckets.delete(address);
+    for (const [address, record] of this.#records) {
+      if (record.blockedUntil < now && now - record.lastFailureAt > this.#windowMs) this.#records.delete(address);
     }
   }
 }

@@ -1,4 +1,4 @@
-// Browser engine (DESIGN §4): launcher, sessions, selector engine, LinkedIn page objects.
+// Browser engine (docs/architecture.md#browser-engine): launcher, sessions, selector engine, LinkedIn page objects.
 export * from "./dates/birthday-date.js";
 export * from "./launcher/launcher.js";
 export { isAlive, listProcesses, processTree, readPssBytes, type ProcessInfo } from "./launcher/process-tree.js";
@@ -10,11 +10,16 @@ export * from "./pages/profile-page.js";
 export * from "./pages/safe-click.js";
 export * from "./pages/search-results-page.js";
 export * from "./pages/signals.js";
-export { compileCandidate, validateCandidate, type SelectorScope } from "./selectors/candidate.js";
+export type { ReadRequest, ReadValues } from "./selectors/batch-read.js";
+export { compileCandidate, pageOf, validateCandidate, type SelectorScope } from "./selectors/candidate.js";
 export * from "./selectors/catalog.js";
+export type { Resolution, ResolveOptions } from "./selectors/resolution.js";
 export { sanitizeHtml } from "./selectors/sanitize-html.js";
 export * from "./selectors/selector-engine.js";
+export type { SelectorEvent, SelectorEventHandler } from "./selectors/selector-events.js";
+export { selectorResolutionsCounter, type SelectorOutcome } from "./selectors/selector-metrics.js";
 export * from "./selectors/selector-store.js";
+export { WARNING_SIGNS, type SignalCode, type WarningSign } from "./selectors/warning-signs.js";
 export * from "./session/account-session.js";
 export * from "./session/session-crypto.js";
 export * from "./session/storage-state.js";

@@ -58,6 +58,16 @@ export async function upsertContact(db: Database, person: SeenPerson, at: Date):
  */
 export const NAME_ONLY_PROFILE_PREFIX = "urn:nudge:name:";
 
+/** A display name as a key: Unicode-normalised, spaces collapsed, lower case. */
+export function nameKey(fullName: string): string {
+  return fullName.normalize("NFC").trim().replace(/\s+/gu, " ").toLowerCase();
+}
+
+/** The profile URL of the contact known only by this name: one per name, so every import finds the same record. */
+export function nameOnlyProfileUrl(fullName: string): string {
+  return NAME_ONLY_PROFILE_PREFIX + encodeURIComponent(nameKey(fullName));
+}
+
 /**
  * True when a blacklisted contact known only by name has this display name (case and accents
  * ignored). People with a profile URL are matched by URL, never by name: homonyms exist.

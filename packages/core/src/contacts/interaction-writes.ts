@@ -1,5 +1,6 @@
 import {
   and,
+  contacts,
   desc,
   eq,
   interactions,
@@ -11,6 +12,7 @@ import {
   type InteractionStatus,
   type InteractionType,
 } from "@nudge/db";
+import { nameOnlyProfileUrl } from "./contact-upsert.js";
 
 /**
  * Interactions as a run writes them. A real action goes `pending` (with its exact text and
@@ -104,6 +106,26 @@ export async function occasionHolder(
     )
     .get();
   return row ?? null;
+}
+
+/**
+ * The interaction that holds this occasion for the contact known only by `fullName` (history
+ * imported from a tool that never stored profile URLs), if any. Homonyms share that record, so
+ * each of them counts as holding it: never a second wish is worth more than a wish for all.
+ */
+export async function nameOnlyOccasionHolder(
+  db: Database,
+  accountId: number,
+  fullName: string,
+  type: InteractionType,
+  occasion: string,
+): Promise<Interaction | null> {
+  const record = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.accountId, accountId), eq(contacts.profileUrl, nameOnlyProfileUrl(fullName))))
+    .get();
+  return record ? occasionHolder(db, accountId, record.id, type, occasion) : null;
 }
 
 /** The text of the last message of this type that went (or may have gone) to the contact. */

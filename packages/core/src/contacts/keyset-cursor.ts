@@ -16,16 +16,29 @@ export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(JSON.stringify([position.at, position.id])).toString("base64url");
 }
 
+/** The last instant a JavaScript Date can hold; a cursor beyond it would query with NaN. */
+const LAST_MS = 8.64e15;
+
+function isInstant(n: unknown): n is number {
+  return Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= LAST_MS;
+}
+
+function isRowId(n: unknown): n is number {
+  return Number.isSafeInteger(n) && (n as number) >= 1;
+}
+
+/** Reads a cursor back; anything this module did not write is a VALIDATION_FAILED error. */
 export function decodeCursor(cursor: string): KeysetPosition {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && value.every((n) => Number.isSafeInteger(n))) {
-      return { at: value[0] as number, id: value[1] as number };
-    }
+    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through
+    value = undefined;
   }
-  throw new NudgeError("VALIDATION_FAILED", "invalid cursor");
+  if (Array.isArray(value) && value.length === 2 && isInstant(value[0]) && isRowId(value[1])) {
+    return { at: value[0], id: value[1] };
+  }
+  throw new NudgeError("VALIDATION_FAILED", "invalid cursor: pass back the nextCursor of a previous page");
 }
 
 export interface Page<T> {

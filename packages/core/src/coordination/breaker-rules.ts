@@ -3,8 +3,9 @@ import type { BreakerPermit, BreakerState } from "./coordinator.js";
 import type { FailureClassification } from "./classify-failure.js";
 
 /**
- * The circuit breaker of one account as pure state transitions (DESIGN §3); `BreakerStore`
- * runs each of them inside one database write transaction.
+ * The circuit breaker of one account as pure state transitions
+ * (docs/architecture.md#circuit-breaker); `BreakerStore` runs each of them inside one database
+ * write transaction.
  *
  * - transient failures: `transientThreshold` in a row → open for `base × 2^(trips−1)` seconds
  *   (capped); then half-open: exactly one probe goes through; its success closes the breaker,

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { accounts, breakerStates, eq, type Database, type DatabaseWriter, type WriteTransaction } from "@nudge/db";
 import type { Logger } from "pino";
+import { setSessionStatus } from "../accounts/session-status.js";
 import type { Clock } from "../time/clock.js";
 import { classifyFailure } from "./classify-failure.js";
 import type { BreakerCoordinator, BreakerPermit, BreakerSnapshot, BreakerState } from "./coordinator.js";
 import { BREAKER_STATE_VALUE, type CoordinationMetrics } from "./coordination-metrics.js";
-import type { DatabaseWriter, SqlClient, WriteTransaction } from "./database-writer.js";
 import {
   CLOSED_BREAKER,
   recordFailure,
@@ -15,25 +16,25 @@ import {
 } from "./breaker-rules.js";
 import type { AccountPolicies } from "./quota-policy.js";
 
-const COLUMNS = "state, reason, hard, consecutive_failures, trips, opened_at, until, probe_owner, probe_expires_at";
+type BreakerRow = typeof breakerStates.$inferSelect;
 
-function toDate(value: unknown): Date | null {
-  return value === null || value === undefined ? null : new Date(Number(value));
-}
-
-function toRecord(row: Record<number, unknown> | undefined): BreakerRecord {
+function toRecord(row: BreakerRow | undefined): BreakerRecord {
   if (!row) return { ...CLOSED_BREAKER };
   return {
-    state: String(row[0]) as BreakerState,
-    reason: row[1] === null ? null : String(row[1]),
-    hard: Number(row[2]) === 1,
-    consecutiveFailures: Number(row[3]),
-    trips: Number(row[4]),
-    openedAt: toDate(row[5]),
-    until: toDate(row[6]),
-    probeOwner: row[7] === null ? null : String(row[7]),
-    probeExpiresAt: toDate(row[8]),
+    state: row.state,
+    reason: row.reason,
+    hard: row.hard,
+    consecutiveFailures: row.consecutiveFailures,
+    trips: row.trips,
+    openedAt: row.openedAt,
+    until: row.until,
+    probeOwner: row.probeOwner,
+    probeExpiresAt: row.probeExpiresAt,
   };
+}
+
+function breakerRow(db: Database, accountId: number): Promise<BreakerRow | undefined> {
+  return db.select().from(breakerStates).where(eq(breakerStates.accountId, accountId)).get();
 }
 
 function sameRecord(a: BreakerRecord, b: BreakerRecord): boolean {
@@ -51,7 +52,8 @@ export interface BreakerStoreOptions {
 }
 
 /**
- * The circuit breaker of every account, in `breaker_states`. The database row is the only truth,
+ * The circuit breaker of every account (docs/architecture.md#circuit-breaker), in
+ * `breaker_states`. The database row is the only truth,
  * whichever coordinator is in use: a restart (or another process) reads the same state, and
  * there is no cache that could show "closed" while another process has just opened it. Breaker
  * traffic is one read per action (seconds apart) and a write on each change, which any database
@@ -59,7 +61,7 @@ export interface BreakerStoreOptions {
  */
 export class BreakerStore implements BreakerCoordinator {
   readonly #writer: DatabaseWriter;
-  readonly #client: SqlClient;
+  readonly #db: Database;
   readonly #policies: AccountPolicies;
   readonly #clock: Clock;
   readonly #log: Logger | undefined;
@@ -68,7 +70,7 @@ export class BreakerStore implements BreakerCoordinator {
 
   constructor(options: BreakerStoreOptions) {
     this.#writer = options.writer;
-    this.#client = this.#writer.client;
+    this.#db = this.#writer.db;
     this.#policies = options.policies;
     this.#clock = options.clock;
     this.#log = options.logger;
@@ -77,8 +79,7 @@ export class BreakerStore implements BreakerCoordinator {
   }
 
   async state(accountId: number): Promise<BreakerSnapshot> {
-    const result = await this.#client.execute({ sql: `select ${COLUMNS} from breaker_states where account_id = ?`, args: [accountId] });
-    return this.#snapshot(accountId, toRecord(result.rows[0]));
+    return this.#snapshot(accountId, toRecord(await breakerRow(this.#db, accountId)));
   }
 
   async permit(accountId: number): Promise<BreakerPermit> {
@@ -115,9 +116,7 @@ export class BreakerStore implements BreakerCoordinator {
     await this.#change(accountId, async (record, tx) => {
       const now = this.#clock.now();
       const { record: next, tripped } = recordFailure(record, classification, now, policy.settings.breaker);
-      if (classification.class === "session_expired") {
-        await tx.execute({ sql: "update accounts set session_status = 'expired', session_checked_at = ? where id = ?", args: [now.getTime(), accountId] });
-      }
+      if (classification.class === "session_expired") await setSessionStatus(tx, accountId, "expired", now);
       if (tripped) {
         this.#metrics.breakerTrips.inc({ reason: classification.class });
         this.#log?.warn(
@@ -146,8 +145,7 @@ export class BreakerStore implements BreakerCoordinator {
 
   /** Every account's breaker state, for the metrics refresh. */
   async all(): Promise<{ accountId: number; state: BreakerState }[]> {
-    const result = await this.#client.execute("select account_id, state from breaker_states");
-    return result.rows.map((row) => ({ accountId: Number(row[0]), state: String(row[1]) as BreakerState }));
+    return this.#db.select({ accountId: breakerStates.accountId, state: breakerStates.state }).from(breakerStates);
   }
 
   /** Reads, transforms and writes one account's breaker in one write transaction. */
@@ -156,20 +154,14 @@ export class BreakerStore implements BreakerCoordinator {
     transform: (record: BreakerRecord, tx: WriteTransaction) => Promise<{ record: BreakerRecord; result: T }>,
   ): Promise<T> {
     const { record, result } = await this.#writer.transaction(async (tx) => {
-      const read = await tx.execute({ sql: `select ${COLUMNS} from breaker_states where account_id = ?`, args: [accountId] });
-      const before = toRecord(read.rows[0]);
+      const before = toRecord(await breakerRow(tx, accountId));
       const after = await transform(before, tx);
       if (!sameRecord(before, after.record)) {
-        const r = after.record;
-        const values = [r.state, r.reason, r.hard ? 1 : 0, r.consecutiveFailures, r.trips, r.openedAt?.getTime() ?? null, r.until?.getTime() ?? null, r.probeOwner, r.probeExpiresAt?.getTime() ?? null];
-        await tx.execute({
-          sql: `insert into breaker_states (account_id, ${COLUMNS}, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (account_id) do update set state = excluded.state, reason = excluded.reason, hard = excluded.hard,
-                  consecutive_failures = excluded.consecutive_failures, trips = excluded.trips, opened_at = excluded.opened_at,
-                  until = excluded.until, probe_owner = excluded.probe_owner, probe_expires_at = excluded.probe_expires_at,
-                  updated_at = excluded.updated_at`,
-          args: [accountId, ...values, this.#clock.now().getTime()],
-        });
+        const values = { ...after.record, updatedAt: this.#clock.now() };
+        await tx
+          .insert(breakerStates)
+          .values({ accountId, ...values })
+          .onConflictDoUpdate({ target: breakerStates.accountId, set: values });
       }
       return after;
     });
@@ -178,11 +170,13 @@ export class BreakerStore implements BreakerCoordinator {
   }
 
   async #sessionRenewedSince(tx: WriteTransaction, accountId: number, openedAt: Date | null): Promise<boolean> {
-    const result = await tx.execute({ sql: "select session_status, session_checked_at from accounts where id = ?", args: [accountId] });
-    const row = result.rows[0];
-    if (!row || String(row[0]) !== "valid") return false;
-    const checkedAt = toDate(row[1]);
-    return openedAt === null || (checkedAt !== null && checkedAt > openedAt);
+    const session = await tx
+      .select({ status: accounts.sessionStatus, checkedAt: accounts.sessionCheckedAt })
+      .from(accounts)
+      .where(eq(accounts.id, accountId))
+      .get();
+    if (session?.status !== "valid") return false;
+    return openedAt === null || (session.checkedAt !== null && session.checkedAt > openedAt);
   }
 
   #snapshot(accountId: number, record: BreakerRecord): BreakerSnapshot {

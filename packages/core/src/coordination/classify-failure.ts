@@ -21,7 +21,7 @@ const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set(["LINKEDIN_UNREACHABLE",
 const CLASSES: ReadonlySet<string> = new Set<FailureClass>(["transient", "restricted", "session_expired", "none"]);
 
 /**
- * The one mapping from what went wrong to what the breaker does (DESIGN §3).
+ * The one mapping from what went wrong to what the breaker does (docs/architecture.md#circuit-breaker).
  *
  * - restriction signals (checkpoint, weekly-limit banner, HTTP 429, restricted account) → `restricted`;
  * - a redirect to the login page → `session_expired`;

@@ -1,9 +1,8 @@
-import type { Database } from "@nudge/db";
+import { accounts, databaseWriter, type Database, type DatabaseWriter } from "@nudge/db";
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { systemClock, type Clock } from "../time/clock.js";
 import { BreakerStore } from "./breaker-store.js";
-import { DatabaseWriter } from "./database-writer.js";
 import { BREAKER_STATE_VALUE, createCoordinationMetrics, type CoordinationMetrics } from "./coordination-metrics.js";
 import type { CoordinatorHealth, QuotaDecision, QuotaOverview, ReserveRequest } from "./coordinator.js";
 import { QuotaLedger, type LedgerRequest } from "./quota-ledger.js";
@@ -36,7 +35,7 @@ export class CoordinationStores {
   readonly policies: AccountPolicies;
   readonly ledger: QuotaLedger;
   readonly breaker: BreakerStore;
-  /** Every write of the coordination tables goes through it (see `DatabaseWriter`). */
+  /** The database's process-wide writer: every write of the coordination tables goes through it. */
   readonly writer: DatabaseWriter;
 
   constructor(options: CoordinationOptions) {
@@ -45,7 +44,7 @@ export class CoordinationStores {
     this.log = options.logger;
     this.metrics = options.metrics ?? createCoordinationMetrics(new Registry());
     this.policies = new AccountPolicies(options.db, options.policyCacheMs);
-    this.writer = DatabaseWriter.acquire(options.db);
+    this.writer = databaseWriter(options.db);
     this.ledger = new QuotaLedger(this.writer);
     this.breaker = new BreakerStore({
       writer: this.writer,
@@ -89,20 +88,15 @@ export class CoordinationStores {
     return readQuotaOverview({ ledger: this.ledger, policies: this.policies, clock: this.clock, breaker: this.breaker, health, metrics: this.metrics }, accountId);
   }
 
-  /** Closes what the stores opened: call once, from the coordinator that created them. */
-  async close(): Promise<void> {
-    await this.writer.release();
-  }
-
   /** Installs the scrape-time refresh of the quota and breaker gauges (every account). */
   watchMetrics(health: () => CoordinatorHealth): void {
     this.metrics.refresh = async () => {
-      const result = await this.db.$client.execute("select id from accounts");
+      const ids = (await this.db.select({ id: accounts.id }).from(accounts)).map((row) => row.id);
       this.metrics.quotaUsed.reset();
       this.metrics.quotaLimit.reset();
-      for (const row of result.rows) await this.overview(Number(row[0]), health());
+      for (const id of ids) await this.overview(id, health());
       this.metrics.breakerState.reset();
-      for (const row of result.rows) this.metrics.breakerState.set({ account: String(row[0]) }, BREAKER_STATE_VALUE.closed);
+      for (const id of ids) this.metrics.breakerState.set({ account: String(id) }, BREAKER_STATE_VALUE.closed);
       for (const { accountId, state } of await this.breaker.all()) {
         this.metrics.breakerState.set({ account: String(accountId) }, BREAKER_STATE_VALUE[state]);
       }

@@ -1,9 +1,10 @@
 import type { QuotaAction } from "../settings/settings-schema.js";
 
 /**
- * Everything that must hold across processes goes through a `Coordinator` (DESIGN §1). Two
- * implementations pass one contract suite: `RedisCoordinator` and `DbCoordinator`;
- * `FallbackCoordinator` puts them together when `REDIS_URL` is set.
+ * Everything that must hold across processes goes through a `Coordinator`
+ * (docs/architecture.md#coordinator). Two implementations pass one contract suite:
+ * `RedisCoordinator` and `DbCoordinator`; `FallbackCoordinator` puts them together when
+ * `REDIS_URL` is set.
  */
 export interface Coordinator {
   readonly backend: CoordinatorBackend;

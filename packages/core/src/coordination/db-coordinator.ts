@@ -49,10 +49,7 @@ export class DbCoordinator implements Coordinator {
   readonly leases: DbLeases;
   readonly events: DbEvents;
 
-  readonly #ownsStores: boolean;
-
   constructor(options: DbCoordinatorOptions, stores?: CoordinationStores) {
-    this.#ownsStores = !stores;
     this.stores = stores ?? new CoordinationStores(options);
     this.quota = new DbQuota(this.stores);
     this.breaker = this.stores.breaker;
@@ -75,6 +72,5 @@ export class DbCoordinator implements Coordinator {
 
   async close(): Promise<void> {
     await this.events.close();
-    if (this.#ownsStores) await this.stores.close();
   }
 }

@@ -1,7 +1,16 @@
+import {
+  and,
+  coordinatorMessages as messages,
+  gt,
+  inArray,
+  lt,
+  max,
+  type Database,
+  type DatabaseWriter,
+} from "@nudge/db";
 import type { Logger } from "pino";
 import type { Clock } from "../time/clock.js";
 import type { EventFanout, Subscription } from "./coordinator.js";
-import type { DatabaseWriter, SqlClient } from "./database-writer.js";
 import { deliverEvent } from "./event-delivery.js";
 
 export interface DbEventsOptions {
@@ -14,15 +23,18 @@ export interface DbEventsOptions {
   retentionMs?: number;
 }
 
+const PAGE = 500;
+
 /**
- * Run-event fan-out through the `coordinator_messages` table for processes without Redis.
+ * Run-event fan-out (docs/architecture.md#event-fan-out) through the `coordinator_messages`
+ * table, for processes without Redis.
  * Publishing inserts a row; each process polls the rows after the last id it saw. SQLite (and a
  * libsql server) commit writes one at a time, so ids become visible in increasing order and a
  * reader that saw id N will never later find a smaller one: "after the last id" misses nothing.
  */
 export class DbEvents implements EventFanout {
   readonly #writer: DatabaseWriter;
-  readonly #client: SqlClient;
+  readonly #db: Database;
   readonly #clock: Clock;
   readonly #log: Logger | undefined;
   readonly #pollIntervalMs: number;
@@ -36,7 +48,7 @@ export class DbEvents implements EventFanout {
 
   constructor(options: DbEventsOptions) {
     this.#writer = options.writer;
-    this.#client = this.#writer.client;
+    this.#db = this.#writer.db;
     this.#clock = options.clock;
     this.#log = options.logger;
     this.#pollIntervalMs = options.pollIntervalMs ?? 200;
@@ -44,22 +56,20 @@ export class DbEvents implements EventFanout {
   }
 
   async publish(channel: string, message: unknown): Promise<void> {
-    const now = this.#clock.now().getTime();
-    await this.#writer.execute("insert into coordinator_messages (channel, payload, created_at) values (?, ?, ?)", [
-      channel,
-      JSON.stringify(message),
-      now,
-    ]);
+    const now = this.#clock.now();
+    const payload = JSON.stringify(message);
+    await this.#writer.transaction((tx) => tx.insert(messages).values({ channel, payload, at: now }));
     if (++this.#published % 100 === 1) {
-      await this.#writer.execute("delete from coordinator_messages where created_at < ?", [now - this.#retentionMs]);
+      const before = new Date(now.getTime() - this.#retentionMs);
+      await this.#writer.transaction((tx) => tx.delete(messages).where(lt(messages.at, before)));
     }
   }
 
   async subscribe(channel: string, handler: (message: unknown) => void): Promise<Subscription> {
     if (this.#handlers.size === 0) {
       // Start after what already exists: a subscriber sees what is published from now on.
-      const result = await this.#client.execute("select coalesce(max(id), 0) from coordinator_messages");
-      this.#lastId = Math.max(this.#lastId, Number(result.rows[0]?.[0] ?? 0));
+      const newest = await this.#db.select({ id: max(messages.id) }).from(messages).get();
+      this.#lastId = Math.max(this.#lastId, newest?.id ?? 0);
       this.#schedule();
     }
     let set = this.#handlers.get(channel);
@@ -103,15 +113,17 @@ export class DbEvents implements EventFanout {
     if (channels.length === 0) return;
     try {
       for (;;) {
-        const result = await this.#client.execute({
-          sql: `select id, channel, payload from coordinator_messages where id > ? and channel in (${channels.map(() => "?").join(", ")}) order by id limit 500`,
-          args: [this.#lastId, ...channels],
-        });
-        for (const row of result.rows) {
-          this.#lastId = Number(row[0]);
-          this.#deliver(String(row[1]), String(row[2]));
+        const rows = await this.#db
+          .select({ id: messages.id, channel: messages.channel, payload: messages.payload })
+          .from(messages)
+          .where(and(gt(messages.id, this.#lastId), inArray(messages.channel, channels)))
+          .orderBy(messages.id)
+          .limit(PAGE);
+        for (const row of rows) {
+          this.#lastId = row.id;
+          this.#deliver(row.channel, row.payload);
         }
-        if (result.rows.length < 500) return;
+        if (rows.length < PAGE) return;
       }
     } catch (error) {
       this.#log?.warn({ err: error }, "polling coordinator messages failed; will retry");

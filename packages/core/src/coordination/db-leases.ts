@@ -1,11 +1,12 @@
+import { and, eq, gt, leases, lte, or, type DatabaseWriter } from "@nudge/db";
 import type { Clock } from "../time/clock.js";
 import type { LeaseCoordinator, LeaseHolder } from "./coordinator.js";
-import type { DatabaseWriter } from "./database-writer.js";
 
 /**
- * Leases in the `leases` table. Each operation is a single conditional statement, so it is
- * atomic on its own: taking a lease succeeds only when it is free, expired, or already ours.
- * Expiry is judged with the injected clock, so every process should share real time.
+ * Leases in the `leases` table (docs/architecture.md#leases). Each operation is a single
+ * conditional statement, so it is atomic on its own: taking a lease succeeds only when it is
+ * free, expired, or already ours. Expiry is judged with the injected clock, so every process
+ * should share real time.
  */
 export class DbLeases implements LeaseCoordinator {
   readonly #writer: DatabaseWriter;
@@ -17,37 +18,46 @@ export class DbLeases implements LeaseCoordinator {
   }
 
   async acquire(name: string, owner: string, ttlMs: number): Promise<boolean> {
-    const now = this.#clock.now().getTime();
-    const result = await this.#writer.execute(
-      `insert into leases (name, owner, expires_at) values (?, ?, ?)
-       on conflict (name) do update set owner = excluded.owner, expires_at = excluded.expires_at
-       where leases.owner = excluded.owner or leases.expires_at <= ?`,
-      [name, owner, now + ttlMs, now],
+    const now = this.#clock.now();
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    const result = await this.#writer.transaction((tx) =>
+      tx
+        .insert(leases)
+        .values({ name, owner, expiresAt })
+        .onConflictDoUpdate({
+          target: leases.name,
+          set: { owner, expiresAt },
+          setWhere: or(eq(leases.owner, owner), lte(leases.expiresAt, now)),
+        }),
     );
     return result.rowsAffected === 1;
   }
 
   async renew(name: string, owner: string, ttlMs: number): Promise<boolean> {
-    const now = this.#clock.now().getTime();
-    const result = await this.#writer.execute("update leases set expires_at = ? where name = ? and owner = ? and expires_at > ?", [
-      now + ttlMs,
-      name,
-      owner,
-      now,
-    ]);
+    const now = this.#clock.now();
+    const result = await this.#writer.transaction((tx) =>
+      tx
+        .update(leases)
+        .set({ expiresAt: new Date(now.getTime() + ttlMs) })
+        .where(and(eq(leases.name, name), eq(leases.owner, owner), gt(leases.expiresAt, now))),
+    );
     return result.rowsAffected === 1;
   }
 
   async release(name: string, owner: string): Promise<boolean> {
-    const now = this.#clock.now().getTime();
-    const result = await this.#writer.execute("delete from leases where name = ? and owner = ? and expires_at > ?", [name, owner, now]);
+    const now = this.#clock.now();
+    const result = await this.#writer.transaction((tx) =>
+      tx.delete(leases).where(and(eq(leases.name, name), eq(leases.owner, owner), gt(leases.expiresAt, now))),
+    );
     return result.rowsAffected === 1;
   }
 
   async holder(name: string): Promise<LeaseHolder | null> {
-    const now = this.#clock.now().getTime();
-    const result = await this.#writer.client.execute({ sql: "select owner, expires_at from leases where name = ? and expires_at > ?", args: [name, now] });
-    const row = result.rows[0];
-    return row ? { owner: String(row[0]), expiresAt: new Date(Number(row[1])) } : null;
+    const row = await this.#writer.db
+      .select({ owner: leases.owner, expiresAt: leases.expiresAt })
+      .from(leases)
+      .where(and(eq(leases.name, name), gt(leases.expiresAt, this.#clock.now())))
+      .get();
+    return row ?? null;
   }
 }

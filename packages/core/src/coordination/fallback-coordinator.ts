@@ -8,10 +8,12 @@ import type {
   ReserveRequest,
   Subscription,
 } from "./coordinator.js";
+import { firstLine } from "../errors/index.js";
 import { CoordinationStores } from "./coordination-stores.js";
 import { DbCoordinator } from "./db-coordinator.js";
 import { newReservationId } from "./reservation-id.js";
-import { isRedisUnavailable, loadRedisDriver, RedisCoordinator, type RedisCoordinatorOptions } from "./redis-coordinator.js";
+import { isRedisUnavailable, loadRedisDriver, RedisConnection } from "./redis-connection.js";
+import { RedisCoordinator, type RedisCoordinatorOptions } from "./redis-coordinator.js";
 
 export interface FallbackCoordinatorOptions extends Omit<RedisCoordinatorOptions, "onFailure"> {
   /** While on the fallback, how often Redis is probed (real time). Default 1 s. */
@@ -46,6 +48,7 @@ export class FallbackCoordinator implements Coordinator {
   readonly breaker;
   readonly leases;
   readonly events: EventFanout;
+  readonly #connection: RedisConnection;
   readonly #probeIntervalMs: number;
   #path: "redis" | "db" = "redis";
   #degradedSince: Date | null = null;
@@ -59,7 +62,7 @@ export class FallbackCoordinator implements Coordinator {
     await loadRedisDriver();
     const coordinator = new FallbackCoordinator(options);
     try {
-      await coordinator.redis.redis.connect();
+      await coordinator.#connection.connect();
     } catch (error) {
       coordinator.#switchToDatabase(error instanceof Error ? error : new Error(String(error)));
     }
@@ -69,7 +72,12 @@ export class FallbackCoordinator implements Coordinator {
   constructor(options: FallbackCoordinatorOptions) {
     this.stores = new CoordinationStores(options);
     this.#probeIntervalMs = options.probeIntervalMs ?? 1_000;
-    this.redis = new RedisCoordinator({ ...options, onFailure: (error) => this.#switchToDatabase(error) }, this.stores);
+    this.#connection = new RedisConnection({
+      ...options,
+      log: this.stores.log,
+      onFailure: (error) => this.#switchToDatabase(error),
+    });
+    this.redis = new RedisCoordinator(this.#connection, this.stores);
     this.db = new DbCoordinator(options, this.stores);
     this.breaker = this.stores.breaker;
     this.leases = this.redis.leases;
@@ -107,7 +115,6 @@ export class FallbackCoordinator implements Coordinator {
     if (this.#probe) clearInterval(this.#probe);
     await this.db.close();
     await this.redis.close();
-    await this.stores.close();
   }
 
   async #reserve(request: ReserveRequest): Promise<QuotaDecision> {
@@ -154,7 +161,7 @@ export class FallbackCoordinator implements Coordinator {
     if (this.#path === "db" || this.#closed) return;
     this.#path = "db";
     this.#degradedSince = this.stores.clock.now();
-    this.#degradedReason = error.message.split("\n")[0]!.slice(0, 200);
+    this.#degradedReason = firstLine(error, 200);
     this.stores.metrics.fallbacks.inc();
     this.stores.log?.warn({ reason: this.#degradedReason }, "redis unavailable: quotas and breaker fall back to the database");
     this.#probe = setInterval(() => void this.#probeRedis(), this.#probeIntervalMs);
@@ -165,8 +172,8 @@ export class FallbackCoordinator implements Coordinator {
     if (this.#probing || this.#closed) return;
     this.#probing = true;
     try {
-      if (!(await this.redis.ping())) return;
-      const dropped = await this.redis.discardQuotaLogs();
+      if (!(await this.#connection.ping())) return;
+      const dropped = await this.redis.quota.discardLogs();
       if (this.#probe) clearInterval(this.#probe);
       this.#probe = null;
       this.#path = "redis";

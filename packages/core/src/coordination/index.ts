@@ -7,4 +7,6 @@ export * from "./create-coordinator.js";
 export * from "./db-coordinator.js";
 export * from "./fallback-coordinator.js";
 export * from "./quota-policy.js";
-export { RedisCoordinator, RedisUnavailableError, isRedisUnavailable, quotaKeys, type RedisCoordinatorOptions } from "./redis-coordinator.js";
+export { isRedisUnavailable, RedisUnavailableError } from "./redis-connection.js";
+export { RedisCoordinator, type RedisCoordinatorOptions } from "./redis-coordinator.js";
+export { quotaKeys } from "./redis-quota.js";

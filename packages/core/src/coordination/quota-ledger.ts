@@ -1,7 +1,18 @@
+import {
+  and,
+  count,
+  eq,
+  gt,
+  ne,
+  quotaReservations as q,
+  sql,
+  type Database,
+  type DatabaseWriter,
+  type WriteTransaction,
+} from "@nudge/db";
 import { NudgeError } from "../errors/index.js";
 import type { QuotaAction } from "../settings/settings-schema.js";
 import type { QuotaDecision } from "./coordinator.js";
-import type { DatabaseWriter, SqlClient, WriteTransaction } from "./database-writer.js";
 import {
   fitsEveryWindow,
   quotaDecision,
@@ -39,21 +50,108 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** Live reservations: reserved (outcome pending or unknown) and committed both count. */
-const LIVE = "state <> 'refunded'";
+/**
+ * Live reservations: reserved (outcome pending or unknown) and committed both count. A literal:
+ * the query then states the condition of the partial index `quota_reservations_live_idx`
+ * itself, and SQLite picks that index without depending on a bound value.
+ */
+const LIVE = sql`${q.state} <> 'refunded'`;
 const MAX_BATCH = 1_000;
-/** `+` keeps SQLite on the run index: a run is small, an account's history is not. */
-const RUN_COUNT = `select count(*) from quota_reservations where run_id = ? and +account_id = ? and +action = ? and ${LIVE}`;
+const ph = sql.placeholder;
 
-async function countOf(tx: WriteTransaction | SqlClient, sql: string, args: (string | number)[]): Promise<number> {
-  const result = await tx.execute({ sql, args });
-  return Number(result.rows[0]?.[0] ?? 0);
+/** The live reservations of an account+action's week window, and of one day within it. */
+const WINDOW_COUNTS = `select count(*), coalesce(sum(at >= ? and at < ?), 0) from quota_reservations
+  where account_id = ? and action = ? and state <> 'refunded' and at > ?`;
+
+/**
+ * The ledger's other counting queries, prepared once per database they run on (the writer's
+ * jobs, the shared reads): drizzle then builds no SQL when admission runs them.
+ */
+function windowQueries(db: Database) {
+  const ofWeek = and(eq(q.accountId, ph("accountId")), eq(q.action, ph("action")), LIVE, gt(q.at, ph("weekStart")));
+  return {
+    db,
+    /** `+` keeps SQLite on the run index: a run is small, an account's history is not. */
+    run: db
+      .select({ run: count() })
+      .from(q)
+      .where(
+        and(
+          eq(q.runId, ph("runId")),
+          sql`+${q.accountId} = ${ph("accountId")}`,
+          sql`+${q.action} = ${ph("action")}`,
+          LIVE,
+        ),
+      )
+      .prepare(),
+    /** The `offset + 1`-th oldest live reservation of the week. */
+    oldest: db.select({ at: q.at }).from(q).where(ofWeek).orderBy(q.at).limit(1).offset(ph("offset")).prepare(),
+  };
+}
+type WindowQueries = ReturnType<typeof windowQueries>;
+
+/** What only admission runs, in the writer's jobs. */
+function admissionQueries(tx: WriteTransaction) {
+  return {
+    states: tx
+      .select({ id: q.id, state: q.state })
+      .from(q)
+      .where(sql`${q.id} in (select value from json_each(${ph("ids")}))`)
+      .prepare(),
+    // One constant statement whatever the batch size: SQLite prepares it in no time.
+    insert: tx
+      .insert(q)
+      .select(
+        sql`select value ->> 0, value ->> 1, value ->> 2, value ->> 3, 'reserved', value ->> 4
+            from json_each(${ph("rows")})`,
+      )
+      .prepare(),
+  };
+}
+
+interface WindowRange {
+  accountId: number;
+  action: QuotaAction;
+  dayStart: number;
+  dayEnd: number;
+  weekStart: number;
+}
+
+async function countWindows({ db }: WindowQueries, range: WindowRange): Promise<{ week: number; day: number }> {
+  const { accountId, action, dayStart, dayEnd, weekStart } = range;
+  const args = [dayStart, dayEnd, accountId, action, weekStart];
+  // Raw, measured: as a drizzle prepared statement it cost 3–5 % of the db admission path's CPU.
+  const result = await db.$client.execute({ sql: WINDOW_COUNTS, args });
+  return { week: Number(result.rows[0]?.[0] ?? 0), day: Number(result.rows[0]?.[1] ?? 0) };
+}
+
+async function countRun(
+  queries: WindowQueries,
+  runId: string,
+  accountId: number,
+  action: QuotaAction,
+): Promise<number> {
+  const [row] = await queries.run.all({ runId, accountId, action });
+  return row?.run ?? 0;
+}
+
+/** When the `k`-th oldest live reservation of the week leaves it. */
+async function oldestToLeave(
+  queries: WindowQueries,
+  accountId: number,
+  action: QuotaAction,
+  weekStart: Date,
+  k: number,
+): Promise<Date | null> {
+  if (k < 1) return null;
+  const [row] = await queries.oldest.all({ accountId, action, weekStart: weekStart.getTime(), offset: k - 1 });
+  return row ? new Date(row.at.getTime() + WEEK_MS) : null;
 }
 
 /**
  * The durable quota ledger: the `quota_reservations` table. It is the one place an admission
- * becomes true, for every backend (see `redis-coordinator.ts` for why Redis never admits on its
- * own).
+ * becomes true, for every backend (docs/architecture.md#quota-admission; why Redis never admits
+ * on its own: docs/decisions/db-decided-admission.md).
  *
  * Each admission is decided inside a `BEGIN IMMEDIATE` transaction that counts the live
  * reservations of every window and inserts the new one. SQLite runs write transactions one at a
@@ -65,11 +163,19 @@ async function countOf(tx: WriteTransaction | SqlClient, sql: string, args: (str
  */
 export class QuotaLedger {
   readonly #writer: DatabaseWriter;
+  readonly #db: Database;
+  /** Run inside the writer's jobs. */
+  readonly #inJob: WindowQueries & ReturnType<typeof admissionQueries>;
+  /** Run on the shared client: reads that take no lock. */
+  readonly #reads: WindowQueries;
   #pending: Pending[] = [];
   #scheduled = false;
 
   constructor(writer: DatabaseWriter) {
     this.#writer = writer;
+    this.#db = writer.db;
+    this.#inJob = writer.prepare((tx) => ({ ...windowQueries(tx), ...admissionQueries(tx) }));
+    this.#reads = windowQueries(writer.db);
   }
 
   admit(request: LedgerRequest): Promise<QuotaDecision> {
@@ -85,13 +191,13 @@ export class QuotaLedger {
     // meanwhile goes in the same transaction. A retried job keeps the batch it took.
     let batch: Pending[] | null = null;
     this.#writer
-      .transaction(async (tx) => {
+      .transaction(async () => {
         if (batch === null) {
           this.#scheduled = false;
           batch = this.#pending.splice(0, MAX_BATCH);
           if (this.#pending.length > 0) this.#schedule();
         }
-        return this.#decide(tx, batch.map((p) => p.request));
+        return this.#decide(batch.map((p) => p.request));
       })
       .then(
         (decisions) =>
@@ -111,9 +217,13 @@ export class QuotaLedger {
       );
   }
 
-  /** One decision (or a request's own error, which must not fail the rest of the batch) per request. */
-  async #decide(tx: WriteTransaction, requests: LedgerRequest[]): Promise<(QuotaDecision | NudgeError)[]> {
-    const existing = await this.#existingStates(tx, requests.filter((r) => r.mayExist).map((r) => r.id));
+  /**
+   * One decision (or a request's own error, which must not fail the rest of the batch) per
+   * request. Runs inside a writer job: its statements are the job's prepared ones.
+   */
+  async #decide(requests: LedgerRequest[]): Promise<(QuotaDecision | NudgeError)[]> {
+    const queries = this.#inJob;
+    const existing = await this.#existingStates(requests.filter((r) => r.mayExist).map((r) => r.id));
     const outcomes: ({ allowed: boolean; counts: WindowCounts; windows: QuotaWindows } | NudgeError)[] = [];
     const inserts: LedgerRequest[] = [];
     const admitted = new Set<string>();
@@ -122,44 +232,31 @@ export class QuotaLedger {
 
     for (const request of requests) {
       const windows = quotaWindows(request.at, request.timeZone);
-      const key = `${request.accountId}\u0000${request.action}`;
+      const { accountId, action } = request;
+      const key = `${accountId}\u0000${action}`;
       let group = groups.get(key);
-      const dayKey = windows.dayStart.getTime();
+      const dayStart = windows.dayStart.getTime();
+      const dayEnd = windows.dayEnd.getTime();
       if (!group) {
         // The week is counted once per batch from the earliest request: a few milliseconds
         // early, which can only over-count (a reservation ageing out during the batch), never under.
-        const earliest = Math.min(...requests.filter((r) => r.accountId === request.accountId && r.action === request.action).map((r) => r.at.getTime()));
-        const weekStart = new Date(earliest - WEEK_MS);
-        const counts = await tx.execute({
-          sql: `select count(*), coalesce(sum(at >= ? and at < ?), 0) from quota_reservations
-                where account_id = ? and action = ? and ${LIVE} and at > ?`,
-          args: [dayKey, windows.dayEnd.getTime(), request.accountId, request.action, weekStart.getTime()],
-        });
-        group = { week: Number(counts.rows[0]?.[0] ?? 0), weekStart, days: new Map([[dayKey, Number(counts.rows[0]?.[1] ?? 0)]]), runs: new Map() };
+        const sameGroup = requests.filter((r) => r.accountId === accountId && r.action === action);
+        const weekStart = new Date(Math.min(...sameGroup.map((r) => r.at.getTime())) - WEEK_MS);
+        const range = { accountId, action, dayStart, dayEnd, weekStart: weekStart.getTime() };
+        const counts = await countWindows(queries, range);
+        group = { week: counts.week, weekStart, days: new Map([[dayStart, counts.day]]), runs: new Map() };
         groups.set(key, group);
       }
-      if (!group.days.has(dayKey)) {
-        group.days.set(
-          dayKey,
-          await countOf(
-            tx,
-            `select count(*) from quota_reservations where account_id = ? and action = ? and ${LIVE} and at >= ? and at < ?`,
-            [request.accountId, request.action, dayKey, windows.dayEnd.getTime()],
-          ),
-        );
+      if (!group.days.has(dayStart)) {
+        // Another day in the same batch (midnight passed): its count alone, as a week that starts with it.
+        const counts = await countWindows(queries, { accountId, action, dayStart, dayEnd, weekStart: dayStart - 1 });
+        group.days.set(dayStart, counts.day);
       }
       if (request.runId !== null && !group.runs.has(request.runId)) {
-        group.runs.set(
-          request.runId,
-          await countOf(tx, RUN_COUNT, [
-            request.runId,
-            request.accountId,
-            request.action,
-          ]),
-        );
+        group.runs.set(request.runId, await countRun(queries, request.runId, accountId, action));
       }
       const counts: WindowCounts = {
-        day: group.days.get(dayKey)!,
+        day: group.days.get(dayStart)!,
         week: group.week,
         run: request.runId === null ? null : group.runs.get(request.runId)!,
       };
@@ -179,30 +276,25 @@ export class QuotaLedger {
         continue;
       }
       group.week += 1;
-      group.days.set(dayKey, counts.day + 1);
+      group.days.set(dayStart, counts.day + 1);
       if (request.runId !== null) group.runs.set(request.runId, counts.run! + 1);
       inserts.push(request);
       admitted.add(request.id);
-      outcomes.push({ allowed: true, counts: { day: counts.day + 1, week: counts.week + 1, run: counts.run === null ? null : counts.run + 1 }, windows });
+      const after = { day: counts.day + 1, week: counts.week + 1, run: counts.run === null ? null : counts.run + 1 };
+      outcomes.push({ allowed: true, counts: after, windows });
     }
 
     if (inserts.length > 0) {
-      // One constant statement whatever the batch size: SQLite prepares it in no time.
-      await tx.execute({
-        sql: `insert into quota_reservations (id, account_id, action, run_id, state, at)
-              select value ->> 0, value ->> 1, value ->> 2, value ->> 3, 'reserved', value ->> 4 from json_each(?)`,
-        args: [JSON.stringify(inserts.map((r) => [r.id, r.accountId, r.action, r.runId, r.at.getTime()]))],
-      });
+      const rows = inserts.map((r) => [r.id, r.accountId, r.action, r.runId, r.at.getTime()]);
+      await queries.insert.run({ rows: JSON.stringify(rows) });
     }
 
     // Once a week window is full nothing more is admitted in it, so the count at every week
     // refusal of a group is its final count: one lookup gives when a unit frees up for all.
     const weekFreesAt = new Map<string, Date | null>();
-    for (const [key, denial] of weekDenials) {
-      weekFreesAt.set(
-        key,
-        await oldestToLeave(tx, denial.request.accountId, denial.request.action, denial.weekStart, denial.week - denial.request.limits.perWeek + 1),
-      );
+    for (const [key, { request, week, weekStart }] of weekDenials) {
+      const k = week - request.limits.perWeek + 1;
+      weekFreesAt.set(key, await oldestToLeave(queries, request.accountId, request.action, weekStart, k));
     }
 
     return requests.map((request, i) => {
@@ -219,20 +311,18 @@ export class QuotaLedger {
     });
   }
 
-  async #existingStates(tx: WriteTransaction, ids: string[]): Promise<Map<string, string>> {
+  async #existingStates(ids: string[]): Promise<Map<string, string>> {
     const states = new Map<string, string>();
     if (ids.length === 0) return states;
-    const result = await tx.execute({
-      sql: "select id, state from quota_reservations where id in (select value from json_each(?))",
-      args: [JSON.stringify(ids)],
-    });
-    for (const row of result.rows) states.set(String(row[0]), String(row[1]));
+    for (const row of await this.#inJob.states.all({ ids: JSON.stringify(ids) })) states.set(row.id, row.state);
     return states;
   }
 
   /** Marks a reservation committed. Committing twice is fine; committing a refunded one is a bug. */
   async commit(id: string): Promise<void> {
-    const result = await this.#writer.execute(`update quota_reservations set state = 'committed' where id = ? and state <> 'refunded'`, [id]);
+    const result = await this.#writer.transaction((tx) =>
+      tx.update(q).set({ state: "committed" }).where(and(eq(q.id, id), ne(q.state, "refunded"))),
+    );
     if (result.rowsAffected === 1) return;
     const state = await this.#stateOf(id);
     if (state === null) throw new NudgeError("NOT_FOUND", `no quota reservation ${id}`);
@@ -245,12 +335,14 @@ export class QuotaLedger {
    * action happened.
    */
   async refund(id: string): Promise<LedgerRow | null> {
-    const result = await this.#writer.execute(
-      `update quota_reservations set state = 'refunded' where id = ? and state = 'reserved' returning id, account_id, action, run_id, at`,
-      [id],
+    const [row] = await this.#writer.transaction((tx) =>
+      tx
+        .update(q)
+        .set({ state: "refunded" })
+        .where(and(eq(q.id, id), eq(q.state, "reserved")))
+        .returning({ id: q.id, accountId: q.accountId, action: q.action, runId: q.runId, at: q.at }),
     );
-    const row = result.rows[0];
-    if (row) return toLedgerRow(row);
+    if (row) return { ...row, action: row.action as QuotaAction };
     const state = await this.#stateOf(id);
     if (state === null) throw new NudgeError("NOT_FOUND", `no quota reservation ${id}`);
     if (state === "committed") throw new NudgeError("CONFLICT", `quota reservation ${id} is committed: the action happened`);
@@ -258,70 +350,35 @@ export class QuotaLedger {
   }
 
   async #stateOf(id: string): Promise<string | null> {
-    const result = await this.#writer.client.execute({ sql: "select state from quota_reservations where id = ?", args: [id] });
-    const row = result.rows[0];
-    return row ? String(row[0]) : null;
+    const row = await this.#db.select({ state: q.state }).from(q).where(eq(q.id, id)).get();
+    return row?.state ?? null;
   }
 
   /** Read-only counts of one action's windows at `windows.at` (no lock, no write). */
   async counts(accountId: number, action: QuotaAction, windows: QuotaWindows, runId: string | null = null): Promise<WindowCounts> {
-    const client = this.#writer.client;
-    const result = await client.execute({
-      sql: `select count(*), coalesce(sum(at >= ? and at < ?), 0) from quota_reservations
-            where account_id = ? and action = ? and ${LIVE} and at > ?`,
-      args: [windows.dayStart.getTime(), windows.dayEnd.getTime(), accountId, action, windows.weekStart.getTime()],
+    const { week, day } = await countWindows(this.#reads, {
+      accountId,
+      action,
+      dayStart: windows.dayStart.getTime(),
+      dayEnd: windows.dayEnd.getTime(),
+      weekStart: windows.weekStart.getTime(),
     });
-    const week = Number(result.rows[0]?.[0] ?? 0);
-    const day = Number(result.rows[0]?.[1] ?? 0);
-    const run =
-      runId === null
-        ? null
-        : await countOf(client, RUN_COUNT, [
-            runId,
-            accountId,
-            action,
-          ]);
+    const run = runId === null ? null : await countRun(this.#reads, runId, accountId, action);
     return { day, week, run };
   }
 
   /** When the `k`-th oldest live reservation of the week leaves it (read-only). */
   weekFreesAt(accountId: number, action: QuotaAction, weekStart: Date, k: number): Promise<Date | null> {
-    return oldestToLeave(this.#writer.client, accountId, action, weekStart, k);
+    return oldestToLeave(this.#reads, accountId, action, weekStart, k);
   }
 
   /** Live reservations since `since`, oldest first: what a cache is rebuilt from. */
   async liveSince(accountId: number, action: QuotaAction, since: Date): Promise<LedgerRow[]> {
-    const result = await this.#writer.client.execute({
-      sql: `select id, account_id, action, run_id, at from quota_reservations
-            where account_id = ? and action = ? and ${LIVE} and at > ? order by at`,
-      args: [accountId, action, since.getTime()],
-    });
-    return result.rows.map(toLedgerRow);
+    const rows = await this.#db
+      .select({ id: q.id, accountId: q.accountId, action: q.action, runId: q.runId, at: q.at })
+      .from(q)
+      .where(and(eq(q.accountId, accountId), eq(q.action, action), LIVE, gt(q.at, since)))
+      .orderBy(q.at);
+    return rows.map((row) => ({ ...row, action: row.action as QuotaAction }));
   }
-}
-
-async function oldestToLeave(
-  tx: WriteTransaction | SqlClient,
-  accountId: number,
-  action: QuotaAction,
-  weekStart: Date,
-  k: number,
-): Promise<Date | null> {
-  if (k < 1) return null;
-  const result = await tx.execute({
-    sql: `select at from quota_reservations where account_id = ? and action = ? and ${LIVE} and at > ? order by at limit 1 offset ?`,
-    args: [accountId, action, weekStart.getTime(), k - 1],
-  });
-  const at = result.rows[0]?.[0];
-  return at === undefined || at === null ? null : new Date(Number(at) + WEEK_MS);
-}
-
-function toLedgerRow(row: Record<number, unknown>): LedgerRow {
-  return {
-    id: String(row[0]),
-    accountId: Number(row[1]),
-    action: String(row[2]) as QuotaAction,
-    runId: row[3] === null || row[3] === undefined ? null : String(row[3]),
-    at: new Date(Number(row[4])),
-  };
 }

@@ -29,56 +29,70 @@ export class RedisScript {
 }
 
 /**
- * Quota pre-check and reservation over one account+action's sorted-set log.
- *
- * KEYS[1] log: member = reservation id, score = its instant (ms). Member "~built" (score 0)
- *         says the log was rebuilt from the ledger; without it (a fresh or restarted Redis, an
- *         evicted key) the script answers -1 and the caller rebuilds first.
- * KEYS[2] the run's counter (unused without a run).
- * ARGV 1 id, 2 at, 3 day start (incl.), 4 day end (excl.), 5 week start (excl.), 6 day limit
- *      (warm-up applied), 7 week limit, 8 "1" with a run, 9 run limit, 10 TTL ms, 11 prune before.
+ * Quota pre-check and reservation over one account+action's sorted-set log: member =
+ * reservation id, score = its instant (ms). Member "~built" (score 0) says the log was rebuilt
+ * from the ledger; without it (a fresh or restarted Redis, an evicted key) the script answers -1
+ * and the caller rebuilds first. The day limit has the warm-up applied.
  * Reply {status, day, week, run, weekFreesAtScore}: status 1 reserved, 0 refused, 2 already
  * reserved (same id), -1 needs a rebuild. Counts are after the reservation when reserved.
  * TTLs are set here, in the same script as the write, so a key never lives without one.
  */
 export const RESERVE = new RedisScript(
   `
-local marks = redis.call('ZMSCORE', KEYS[1], '~built', ARGV[1])
+local log = KEYS[1]
+local run_counter = KEYS[2] -- unused without a run
+local id = ARGV[1]
+local at = ARGV[2]
+local day_start = ARGV[3] -- inclusive
+local day_end = ARGV[4] -- exclusive
+local week_start = ARGV[5] -- exclusive
+local day_limit = tonumber(ARGV[6])
+local week_limit = tonumber(ARGV[7])
+local has_run = ARGV[8] == '1'
+local run_limit = tonumber(ARGV[9])
+local ttl_ms = ARGV[10]
+local prune_before = ARGV[11]
+
+local marks = redis.call('ZMSCORE', log, '~built', id)
 if not marks[1] then return {-1, 0, 0, 0, '0'} end
-local day = redis.call('ZCOUNT', KEYS[1], ARGV[3], '(' .. ARGV[4])
-local week = redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[5], '+inf')
-local hasRun = ARGV[8] == '1'
+local day = redis.call('ZCOUNT', log, day_start, '(' .. day_end)
+local week = redis.call('ZCOUNT', log, '(' .. week_start, '+inf')
 local run = 0
-if hasRun then run = tonumber(redis.call('GET', KEYS[2]) or '0') end
+if has_run then run = tonumber(redis.call('GET', run_counter) or '0') end
 if marks[2] then return {2, day, week, run, '0'} end
-local weekLimit = tonumber(ARGV[7])
-if day < tonumber(ARGV[6]) and week < weekLimit and ((not hasRun) or run < tonumber(ARGV[9])) then
+if day < day_limit and week < week_limit and ((not has_run) or run < run_limit) then
   -- The log only grows here, so pruning here keeps it bounded.
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '(0', '(' .. ARGV[11])
-  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], ARGV[10])
-  if hasRun then
-    redis.call('INCR', KEYS[2])
-    redis.call('PEXPIRE', KEYS[2], ARGV[10])
+  redis.call('ZREMRANGEBYSCORE', log, '(0', '(' .. prune_before)
+  redis.call('ZADD', log, at, id)
+  redis.call('PEXPIRE', log, ttl_ms)
+  if has_run then
+    redis.call('INCR', run_counter)
+    redis.call('PEXPIRE', run_counter, ttl_ms)
   end
   return {1, day + 1, week + 1, run + 1, '0'}
 end
-local freesAt = '0'
-if week >= weekLimit then
-  local oldest = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[5], '+inf', 'WITHSCORES', 'LIMIT', week - weekLimit, 1)
-  if oldest[2] then freesAt = oldest[2] end
+local week_frees_at = '0'
+if week >= week_limit then
+  local oldest = redis.call('ZRANGEBYSCORE', log, '(' .. week_start, '+inf', 'WITHSCORES',
+    'LIMIT', week - week_limit, 1)
+  if oldest[2] then week_frees_at = oldest[2] end
 end
-return {0, day, week, run, freesAt}
+return {0, day, week, run, week_frees_at}
 `,
   2,
 );
 
-/** Drops one reservation from the log (refund, or the ledger refused it). KEYS log, run; ARGV id, "1" with a run. */
+/** Drops one reservation from the log (refund, or the ledger refused it). */
 export const RELEASE = new RedisScript(
   `
-local removed = redis.call('ZREM', KEYS[1], ARGV[1])
-if removed == 1 and ARGV[2] == '1' then
-  if redis.call('DECR', KEYS[2]) <= 0 then redis.call('DEL', KEYS[2]) end
+local log = KEYS[1]
+local run_counter = KEYS[2]
+local id = ARGV[1]
+local has_run = ARGV[2] == '1'
+
+local removed = redis.call('ZREM', log, id)
+if removed == 1 and has_run then
+  if redis.call('DECR', run_counter) <= 0 then redis.call('DEL', run_counter) end
 end
 return removed
 `,
@@ -86,55 +100,71 @@ return removed
 );
 
 /**
- * Installs a log rebuilt from the ledger, unless another process already did.
- * KEYS[1] log, KEYS[2] staging log (filled beforehand, may not exist when empty), KEYS[3..] run
- * counters; ARGV[1] TTL ms, ARGV[2..] the counters' values.
+ * Installs a log rebuilt from the ledger, unless another process already did. The staging log
+ * was filled beforehand (it does not exist when there was nothing to copy); KEYS[3..] are the
+ * run counters and ARGV[2..] their values.
  */
 export const INSTALL_REBUILD = new RedisScript(
   `
-if redis.call('ZSCORE', KEYS[1], '~built') then
-  redis.call('DEL', KEYS[2])
+local log = KEYS[1]
+local staging = KEYS[2]
+local ttl_ms = ARGV[1]
+
+if redis.call('ZSCORE', log, '~built') then
+  redis.call('DEL', staging)
   return 0
 end
-if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('RENAME', KEYS[2], KEYS[1]) else redis.call('DEL', KEYS[1]) end
-redis.call('ZADD', KEYS[1], 0, '~built')
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
+if redis.call('EXISTS', staging) == 1 then redis.call('RENAME', staging, log) else redis.call('DEL', log) end
+redis.call('ZADD', log, 0, '~built')
+redis.call('PEXPIRE', log, ttl_ms)
 for i = 3, #KEYS do
-  redis.call('SET', KEYS[i], ARGV[i - 1], 'PX', ARGV[1])
+  local run_counter, count = KEYS[i], ARGV[i - 1]
+  redis.call('SET', run_counter, count, 'PX', ttl_ms)
 end
 return 1
 `,
   -1,
 );
 
-/** Takes a lease when free or already ours (the TTL is then extended). KEYS lease; ARGV owner, ttl. */
+/** Takes a lease when free or already ours (the TTL is then extended). */
 export const LEASE_ACQUIRE = new RedisScript(
   `
-local holder = redis.call('GET', KEYS[1])
-if holder == ARGV[1] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+local lease = KEYS[1]
+local owner = ARGV[1]
+local ttl_ms = ARGV[2]
+
+local holder = redis.call('GET', lease)
+if holder == owner then
+  redis.call('PEXPIRE', lease, ttl_ms)
   return 1
 end
 if holder then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('SET', lease, owner, 'PX', ttl_ms)
 return 1
 `,
   1,
 );
 
-/** Extends a lease only if still ours. KEYS lease; ARGV owner, ttl. */
+/** Extends a lease only if still ours. */
 export const LEASE_RENEW = new RedisScript(
   `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+local lease = KEYS[1]
+local owner = ARGV[1]
+local ttl_ms = ARGV[2]
+
+if redis.call('GET', lease) == owner then return redis.call('PEXPIRE', lease, ttl_ms) end
 return 0
 `,
   1,
 );
 
-/** Deletes a lease only if still ours (compare-and-delete). KEYS lease; ARGV owner. */
+/** Deletes a lease only if still ours (compare-and-delete). */
 export const LEASE_RELEASE = new RedisScript(
   `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+local lease = KEYS[1]
+local owner = ARGV[1]
+
+if redis.call('GET', lease) == owner then return redis.call('DEL', lease) end
 return 0
 `,
   1,

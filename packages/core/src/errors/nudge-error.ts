@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   INVALID_TEMPLATE: "invalid",
   INVALID_SETTINGS: "invalid",
   INVALID_SESSION: "invalid",
+  /** A file given to the import of the original bot is not one it wrote (or is damaged); nothing was imported. */
+  IMPORT_SOURCE_REFUSED: "invalid",
   NOT_FOUND: "not_found",
   CONFLICT: "conflict",
   // auth

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidCron } from "../scheduler/cron.js";
 import { isValidTimeZone } from "../time/zoned.js";
 import { findTemplateProblems } from "./templates.js";
 
@@ -7,6 +8,16 @@ import { findTemplateProblems } from "./templates.js";
  * bot and vendor guidance). Every field has a default, so `{}` parses to a complete document and
  * an older stored document gains new fields on read.
  */
+
+/** A 5-field cron expression, checked by the same parser the scheduler uses. */
+const cronExpression = z
+  .string()
+  .trim()
+  .min(9)
+  .max(100)
+  .refine((value) => value.split(/\s+/).length === 5 && isValidCron(value), {
+    message: "expected a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. 30 9 * * 1-5",
+  });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24 h)");
 const seconds = (max: number) => z.number().min(0).max(max);
@@ -83,14 +94,15 @@ export const settingsSchema = z.object({
       lateWindowDays: z.number().int().min(0).max(365).default(10),
     })
     .prefault({}),
+  /**
+   * Cron expressions (5 fields, in the account's zone) that queue runs; `jitterMinutes` delays
+   * each fire by a stable random amount so that runs do not start on the dot every day.
+   */
   schedules: z
     .object({
-      birthday: z
-        .object({ enabled: z.boolean().default(true), cron: z.string().min(9).max(100).default("30 9 * * *") })
-        .prefault({}),
-      sourcing: z
-        .object({ enabled: z.boolean().default(false), cron: z.string().min(9).max(100).default("0 10 * * 1-5") })
-        .prefault({}),
+      birthday: z.object({ enabled: z.boolean().default(true), cron: cronExpression.default("30 9 * * *") }).prefault({}),
+      sourcing: z.object({ enabled: z.boolean().default(false), cron: cronExpression.default("0 10 * * 1-5") }).prefault({}),
+      jitterMinutes: z.number().int().min(0).max(60).default(5),
     })
     .prefault({}),
   sourcing: z

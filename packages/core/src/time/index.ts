@@ -1,3 +1,4 @@
 export * from "./clock.js";
 export * from "./zoned.js";
 export * from "./working-hours.js";
+export * from "./poll-until.js";

@@ -51,7 +51,7 @@ async function storedBlob(): Promise<string | null> {
 }
 
 async function check() {
-  const { engine } = await h.engine();
+  const { engine } = h.engine();
   return checkAccountSession({ ...deps, browser: h.browser, engine, baseUrl: h.sim.url }, ACCOUNT);
 }
 
@@ -113,7 +113,8 @@ describe("account sessions", () => {
     await expect(loadAccountSession(other, ACCOUNT)).rejects.toMatchObject({ code: "ENCRYPTION_KEY_MISMATCH" });
     const view = await describeAccountSession(other, ACCOUNT);
     expect(view).toMatchObject({ hasSession: true, summary: null, problem: { code: "ENCRYPTION_KEY_MISMATCH" } });
-    await expect(checkAccountSession({ ...other, browser: h.browser, engine: (await h.engine()).engine, baseUrl: h.sim.url }, ACCOUNT)).rejects.toMatchObject({
+    const checkDeps = { ...other, browser: h.browser, engine: h.engine().engine, baseUrl: h.sim.url };
+    await expect(checkAccountSession(checkDeps, ACCOUNT)).rejects.toMatchObject({
       code: "ENCRYPTION_KEY_MISMATCH",
     });
     // A rotation keeps the previous key to read the old blob.

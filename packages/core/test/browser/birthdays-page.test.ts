@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseBirthdayDateText } from "../../src/browser/dates/birthday-date.js";
 import { BirthdaysPage } from "../../src/browser/pages/birthdays-page.js";
 import { zonedTimeToInstant } from "../../src/time/zoned.js";
@@ -7,6 +7,9 @@ import { FAST_SCAN, startBrowserHarness, type BrowserHarness } from "./harness.j
 let h: BrowserHarness;
 beforeAll(async () => {
   h = await startBrowserHarness();
+});
+afterEach(async () => {
+  await h?.closeSessions();
 });
 afterAll(async () => {
   await h?.close();
@@ -33,7 +36,7 @@ describe.each([
   it("yields every person once with name, profile URL, date text and connection flag", async () => {
     await h.scenario({ locale, variant, today: TODAY, timezone: "Europe/Paris", birthdays: BIRTHDAYS, birthdayBatchSize: 3 });
     const { page } = await h.session();
-    const { engine } = await h.engine();
+    const { engine } = h.engine();
     const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url });
     expect(await birthdays.goto()).toBe(`${h.sim.url}/mynetwork/catch-up/birthday/`);
     const cards = await birthdays.scan(FAST_SCAN);
@@ -59,7 +62,6 @@ describe.each([
     // 2026 is not a leap year: a Feb 29 birthday is celebrated on Feb 28.
     expect(timing("leap-person")).toBe(2);
     expect(timing("future-friend")).toBe(-7);
-    await page.close();
   });
 });
 
@@ -68,23 +70,21 @@ describe("BirthdaysPage", () => {
     const many = Array.from({ length: 25 }, (_, i) => ({ name: `Person ${String.fromCharCode(65 + i)} Test`, publicId: `person-${i}`, when: { daysAgo: i % 5 }, connection: true }));
     await h.scenario({ locale: "en", variant: "b", today: TODAY, birthdays: many, birthdayBatchSize: 5 });
     const { page } = await h.session();
-    const { engine } = await h.engine();
+    const { engine } = h.engine();
     const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url });
     await birthdays.goto();
     const cards = await birthdays.scan(FAST_SCAN);
     expect(cards).toHaveLength(25);
     expect(new Set(cards.map((c) => c.publicId)).size).toBe(25);
-    await page.close();
   });
 
   it("ends quietly on an empty list", async () => {
     await h.scenario({ locale: "fr", variant: "a", today: TODAY, birthdays: [] });
     const { page } = await h.session();
-    const { engine, events } = await h.engine();
+    const { engine, events } = h.engine();
     const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url });
     await birthdays.goto();
     expect(await birthdays.scan(FAST_SCAN)).toEqual([]);
     expect(events.filter((e) => e.type === "selector.miss")).toEqual([]);
-    await page.close();
   });
 });

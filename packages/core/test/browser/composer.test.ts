@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BirthdaysPage, type BirthdayCard } from "../../src/browser/pages/birthdays-page.js";
 import { Composer, recipientMatches } from "../../src/browser/pages/composer.js";
 import type { SelectorEngine } from "../../src/browser/selectors/selector-engine.js";
@@ -8,6 +8,9 @@ import { FAST_SCAN, startBrowserHarness, type BrowserHarness } from "./harness.j
 let h: BrowserHarness;
 beforeAll(async () => {
   h = await startBrowserHarness();
+});
+afterEach(async () => {
+  await h?.closeSessions();
 });
 afterAll(async () => {
   await h?.close();
@@ -24,7 +27,7 @@ const PEOPLE = [
 async function openBirthdays(scenario: Parameters<BrowserHarness["scenario"]>[0]): Promise<{ page: Page; engine: SelectorEngine; cards: Map<string, BirthdayCard>; composer: Composer }> {
   await h.scenario({ today: "2026-06-15", birthdays: PEOPLE, ...scenario });
   const { page } = await h.session();
-  const { engine } = await h.engine();
+  const { engine } = h.engine();
   const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url });
   await birthdays.goto();
   const cards = new Map((await birthdays.scan(FAST_SCAN)).map((c) => [c.publicId, c]));
@@ -45,7 +48,7 @@ describe.each([
   ["fr", "b"],
 ] as const)("Composer (locale %s, DOM variant %s)", (locale, variant) => {
   it("opens from the card, checks the header, types, sends and sees the exact text in the thread", async () => {
-    const { page, cards, composer } = await openBirthdays({ locale, variant });
+    const { cards, composer } = await openBirthdays({ locale, variant });
     const text = locale === "fr" ? "Joyeux anniversaire Élodie ! 🎂 Belle année à toi." : "Happy birthday Élodie! 🎂 All the best.";
     const elodie = card(cards, "elodie-bernard");
     const outcome = await composer.sendFromCard(elodie.locator, elodie.name, text);
@@ -53,46 +56,41 @@ describe.each([
     const state = await h.simState();
     expect(state.sent.map((m) => [m.to, m.text])).toEqual([["elodie-bernard", text]]);
     expect(state.invitations).toEqual([]);
-    await page.close();
   });
 });
 
 describe("Composer", () => {
   it("refuses a card that offers Connect instead of Message, without clicking anything", async () => {
-    const { page, cards, composer } = await openBirthdays({ locale: "en", variant: "a" });
+    const { cards, composer } = await openBirthdays({ locale: "en", variant: "a" });
     const tom = card(cards, "tom-becker");
     expect(await composer.sendFromCard(tom.locator, tom.name, "Happy birthday Tom!")).toMatchObject({ status: "not_sent", reason: "not_a_connection" });
     const state = await h.simState();
     expect(state.sent).toEqual([]);
     expect(state.invitations).toEqual([]);
-    await page.close();
   });
 
   it("does not send when the header names someone else (wrong recipient)", async () => {
-    const { page, cards, composer } = await openBirthdays({ locale: "en", variant: "b", faults: { wrongRecipient: true } });
+    const { cards, composer } = await openBirthdays({ locale: "en", variant: "b", faults: { wrongRecipient: true } });
     const jane = card(cards, "jane-doe");
     expect(await composer.sendFromCard(jane.locator, jane.name, "Happy birthday Jane!")).toMatchObject({ status: "not_sent", reason: "recipient_mismatch" });
     expect((await h.simState()).sent).toEqual([]);
-    await page.close();
   });
 
   it("reports unknown_after_send when Send silently fails (the text never reaches the thread)", async () => {
-    const { page, cards, composer } = await openBirthdays({ locale: "fr", variant: "a", faults: { sendFails: true } });
+    const { cards, composer } = await openBirthdays({ locale: "fr", variant: "a", faults: { sendFails: true } });
     const marc = card(cards, "marc-lefevre");
     expect(await composer.sendFromCard(marc.locator, marc.name, "Joyeux anniversaire Marc !")).toMatchObject({
       status: "unknown_after_send",
       reason: "not_in_thread",
     });
     expect((await h.simState()).sent).toEqual([]);
-    await page.close();
   });
 
   it("a dry run opens and checks the composer but types and sends nothing", async () => {
-    const { page, cards, composer } = await openBirthdays({ locale: "en", variant: "a" });
+    const { cards, composer } = await openBirthdays({ locale: "en", variant: "a" });
     const jane = card(cards, "jane-doe");
     expect(await composer.sendFromCard(jane.locator, jane.name, "Happy birthday Jane!", { dryRun: true })).toMatchObject({ status: "dry_run" });
     expect((await h.simState()).sent).toEqual([]);
-    await page.close();
   });
 
   it("uses the last overlay when several are open", async () => {
@@ -107,22 +105,20 @@ describe("Composer", () => {
     expect(opened.recipientHeader).toContain("Priya Natarajan");
     expect(await composer.send(opened, "Happy belated birthday Priya!")).toMatchObject({ status: "sent_verified" });
     expect((await h.simState()).sent.map((m) => m.to)).toEqual(["priya-natarajan"]);
-    await page.close();
   });
 
   it("counts only a new message: the same text sent last year is already in the thread", async () => {
-    const { page, cards, composer } = await openBirthdays({ locale: "en", variant: "b" });
+    const { cards, composer } = await openBirthdays({ locale: "en", variant: "b" });
     const jane = card(cards, "jane-doe");
     const text = "Happy birthday Jane!";
     expect(await composer.sendFromCard(jane.locator, jane.name, text)).toMatchObject({ status: "sent_verified" });
     await h.setFaults({ sendFails: true });
     expect(await composer.sendFromCard(jane.locator, jane.name, text)).toMatchObject({ status: "unknown_after_send" });
     expect((await h.simState()).sent).toHaveLength(1);
-    await page.close();
   });
 
   it("never clicks a honeypot: every hiding style is skipped in cards and composers", async () => {
-    const { page, cards, composer } = await openBirthdays({ locale: "en", variant: "a", faults: { honeypot: true } });
+    const { cards, composer } = await openBirthdays({ locale: "en", variant: "a", faults: { honeypot: true } });
     for (const id of ["jane-doe", "elodie-bernard", "marc-lefevre", "priya-natarajan"]) {
       const c = card(cards, id);
       expect(await composer.sendFromCard(c.locator, c.name, `Happy birthday ${c.name}!`)).toMatchObject({ status: "sent_verified" });
@@ -130,11 +126,10 @@ describe("Composer", () => {
     const state = await h.simState();
     expect(state.honeypotClicks).toBe(0);
     expect(state.sent).toHaveLength(4);
-    await page.close();
   });
 
   it("never clicks a honeypot on the SDUI variant either", async () => {
-    const { page, cards, composer } = await openBirthdays({ locale: "fr", variant: "b", faults: { honeypot: true } });
+    const { cards, composer } = await openBirthdays({ locale: "fr", variant: "b", faults: { honeypot: true } });
     for (const id of ["jane-doe", "elodie-bernard", "marc-lefevre", "priya-natarajan"]) {
       const c = card(cards, id);
       expect(await composer.sendFromCard(c.locator, c.name, `Joyeux anniversaire ${c.name} !`)).toMatchObject({ status: "sent_verified" });
@@ -142,7 +137,6 @@ describe("Composer", () => {
     const state = await h.simState();
     expect(state.honeypotClicks).toBe(0);
     expect(state.sent).toHaveLength(4);
-    await page.close();
   });
 });
 

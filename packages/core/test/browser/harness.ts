@@ -1,17 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSimulator, type RunningSimulator, type ScenarioInput } from "@nudge/linkedin-sim";
+import { startSimulator, type RunningSimulator, type ScenarioInput, type SimState } from "@nudge/linkedin-sim";
 import { chromiumPath, freePort, tempDatabase, type TempDatabase } from "@nudge/testing";
 import type { BrowserContext, Page } from "playwright-core";
 import { Registry } from "prom-client";
 import { launchBrowser, type NudgeBrowser } from "../../src/browser/launcher/launcher.js";
-import { SelectorEngine, type SelectorEvent } from "../../src/browser/selectors/selector-engine.js";
+import type { SelectorEvent } from "../../src/browser/selectors/selector-events.js";
+import { SelectorEngine } from "../../src/browser/selectors/selector-engine.js";
+import { seedSelectorCatalog } from "../../src/browser/selectors/selector-store.js";
 import { parseSessionUpload, type StorageState } from "../../src/browser/session/storage-state.js";
 
 /**
- * What the browser suites share: one simulator, one Chromium, one migrated temp database per
- * file; a fresh context (and selector engine with its own artifacts folder) per test.
+ * What the browser suites share: one simulator, one Chromium, one migrated temp database with the
+ * selector catalog seeded, per file; fresh contexts (and selector engines with their own
+ * artifacts folder) per test, closed by `closeSessions` in the suite's `afterEach`.
  */
 export interface BrowserHarness {
   sim: RunningSimulator;
@@ -20,20 +23,14 @@ export interface BrowserHarness {
   dataDir: string;
   /** Resets the simulator through its control API (`POST /__sim/scenario`). */
   scenario(input: ScenarioInput): Promise<void>;
-  simState(): Promise<SimStateJson>;
+  simState(): Promise<SimState>;
   setFaults(faults: Record<string, unknown>): Promise<void>;
   /** A logged-in context on the simulator and a page in it. */
   session(options?: { cookie?: string; locale?: string }): Promise<{ context: BrowserContext; page: Page; state: StorageState }>;
-  engine(options?: { runId?: string }): Promise<{ engine: SelectorEngine; events: SelectorEvent[]; registry: Registry }>;
+  engine(options?: { runId?: string }): { engine: SelectorEngine; events: SelectorEvent[]; registry: Registry };
+  /** Closes the contexts (and their pages) opened since the last call, whatever the test did. */
+  closeSessions(): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface SimStateJson {
-  sent: { to: string; text: string; at: string }[];
-  visits: { publicId: string; at: string }[];
-  requests: number;
-  honeypotClicks: number;
-  invitations: { to: string; kind: string; at: string }[];
 }
 
 export const SIM_COOKIE = "AQEDAsimulatedLiAtCookieValue0123456789abcdefXYZ";
@@ -42,6 +39,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const sim = await startSimulator({ port: await freePort() });
   const browser = await launchBrowser({ executablePath: chromiumPath(), timeoutMs: 60_000 });
   const db = await tempDatabase();
+  await seedSelectorCatalog(db.db);
   const dataDir = mkdtempSync(join(tmpdir(), "nudge-browser-data-"));
   const contexts: BrowserContext[] = [];
   let runs = 0;
@@ -60,7 +58,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       await post("/__sim/scenario", { cookie: SIM_COOKIE, ...input });
     },
     async simState() {
-      return (await (await fetch(`${sim.url}/__sim/state`)).json()) as SimStateJson;
+      return (await (await fetch(`${sim.url}/__sim/state`)).json()) as SimState;
     },
     async setFaults(faults) {
       await post("/__sim/faults", faults);
@@ -72,10 +70,10 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       const page = await context.newPage();
       return { context, page, state };
     },
-    async engine(options = {}) {
+    engine(options = {}) {
       const events: SelectorEvent[] = [];
       const registry = new Registry();
-      const engine = await SelectorEngine.create({
+      const engine = new SelectorEngine({
         db: db.db,
         dataDir,
         runId: options.runId ?? `run-${++runs}`,
@@ -88,8 +86,11 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       });
       return { engine, events, registry };
     },
+    async closeSessions() {
+      for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+    },
     async close() {
-      for (const c of contexts) await c.close().catch(() => undefined);
+      for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
       await browser.close();
       await sim.close();
       db.destroy();

@@ -29,7 +29,7 @@ function ourChromiumProcesses(ids: ReadonlySet<string>): number[] {
 }
 
 describe("launchBrowser", () => {
-  it("launches without --single-process and with the DESIGN §4 flags", async () => {
+  it("launches without --single-process and with the documented flags", async () => {
     const browser = await launchBrowser({ executablePath: chromiumPath() });
     try {
       expect(browser.pid).toBeGreaterThan(0);

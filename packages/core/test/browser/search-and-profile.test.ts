@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { linkedinUrls } from "../../src/browser/pages/linkedin-urls.js";
 import { ProfilePage } from "../../src/browser/pages/profile-page.js";
 import { SearchResultsPage } from "../../src/browser/pages/search-results-page.js";
@@ -7,6 +7,9 @@ import { startBrowserHarness, type BrowserHarness } from "./harness.js";
 let h: BrowserHarness;
 beforeAll(async () => {
   h = await startBrowserHarness();
+});
+afterEach(async () => {
+  await h?.closeSessions();
 });
 afterAll(async () => {
   await h?.close();
@@ -31,7 +34,7 @@ describe.each([
   it("pages through people-search results with canonical profile URLs", async () => {
     await h.scenario({ locale, variant, profiles: PROFILES, birthdays: [], search: { pageSize: 2 } });
     const { page } = await h.session();
-    const { engine } = await h.engine();
+    const { engine } = h.engine();
     const search = new SearchResultsPage(page, { engine, baseUrl: h.sim.url });
     await search.goto({ keywords: "Engineer" });
     const seen: string[] = [];
@@ -49,13 +52,12 @@ describe.each([
     expect(seen).toEqual(["camille-durand", "lucas-moreau", "emma-wilson", "yuki-tanaka", "ben-carter"]);
     expect(pages).toEqual([2, 2, 1]);
     expect(search.pageNumber).toBe(3);
-    await page.close();
   });
 
   it("reads a profile's name, headline, location, company, open-to-work and a bounded About", async () => {
     await h.scenario({ locale, variant, profiles: PROFILES, birthdays: [] });
     const { page } = await h.session();
-    const { engine } = await h.engine();
+    const { engine } = h.engine();
     const profile = new ProfilePage(page, { engine, baseUrl: h.sim.url });
     for (const expected of [PROFILES[0], PROFILES[1], PROFILES[2]]) {
       if (!expected) continue;
@@ -78,7 +80,6 @@ describe.each([
     }
     const visits = (await h.simState()).visits.map((v) => v.publicId);
     expect(visits).toEqual(["camille-durand", "lucas-moreau", "ines-garcia"]);
-    await page.close();
   });
 });
 

@@ -1,14 +1,20 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq, selectors } from "@nudge/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDatabase } from "@nudge/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isNudgeError, type NudgeError } from "../../src/errors/nudge-error.js";
+import { parseSelectorKey } from "../../src/browser/selectors/catalog.js";
+import { SelectorEngine } from "../../src/browser/selectors/selector-engine.js";
 import { addSelectorCandidate, listSelectorCandidates, setSelectorCandidateDisabled } from "../../src/browser/selectors/selector-store.js";
 import { SIM_COOKIE, startBrowserHarness, type BrowserHarness } from "./harness.js";
 
 let h: BrowserHarness;
 beforeAll(async () => {
   h = await startBrowserHarness();
+});
+afterEach(async () => {
+  await h?.closeSessions();
 });
 afterAll(async () => {
   await h?.close();
@@ -23,7 +29,7 @@ async function feed(variant: "a" | "b", locale: "en" | "fr" = "en") {
 
 describe("SelectorEngine", () => {
   it("heals a candidate that fails on the other DOM variant with a role fallback and learns a CSS candidate", async () => {
-    const { engine, events, registry } = await h.engine();
+    const { engine, events, registry } = h.engine();
     const a = await feed("a");
     expect((await engine.resolveDetailed(a.page, "feed.logged_in_marker")).outcome).toBe("hit");
     await a.page.close();
@@ -54,11 +60,10 @@ describe("SelectorEngine", () => {
     const metrics = await registry.getSingleMetricAsString("nudge_selector_resolutions_total");
     expect(metrics).toContain('nudge_selector_resolutions_total{key="feed.logged_in_marker",outcome="learned"} 1');
     expect(metrics).toContain('nudge_selector_resolutions_total{key="feed.logged_in_marker",outcome="hit"} 2');
-    await b.page.close();
   });
 
   it("on a miss saves a screenshot and sanitized HTML with no cookie value, emits an event and counts it", async () => {
-    const { engine, events, registry } = await h.engine({ runId: "miss-run" });
+    const { engine, events, registry } = h.engine({ runId: "miss-run" });
     const { page, context } = await feed("a");
     const jsession = "ajax:8765432109876543210";
     await context.addCookies([{ name: "JSESSIONID", value: jsession, url: h.sim.url }]);
@@ -105,33 +110,33 @@ describe("SelectorEngine", () => {
 
     const rows = await h.db.db.select().from(selectors).where(eq(selectors.key, "composer.send"));
     expect(rows.every((r) => r.failures >= 1 && r.successes === 0)).toBe(true);
-    await page.close();
   });
 
   it("an optional lookup that finds nothing records no failure and leaves no artifact", async () => {
-    const { engine, events } = await h.engine({ runId: "optional-run" });
+    const { engine, events } = h.engine({ runId: "optional-run" });
     const { page } = await feed("a");
     expect(await engine.find(page, "birthday.card.connect_button")).toBeNull();
     expect(events).toEqual([]);
     const rows = await h.db.db.select().from(selectors).where(eq(selectors.key, "birthday.card.connect_button"));
     expect(rows.every((r) => r.failures === 0)).toBe(true);
-    await page.close();
   });
 
   it("uses a person's candidate, and skips a disabled one", async () => {
     const { page } = await feed("b");
     const added = await addSelectorCandidate(h.db.db, { key: "feed.start_post", strategy: "role", candidate: 'button[name="Start a post"]' });
     expect(added).toMatchObject({ source: "user", disabled: false });
-    const first = await h.engine();
-    expect(await (await first.engine.resolve(page, "feed.start_post")).textContent()).toBe("Start a post");
+    const startPost = parseSelectorKey("feed.start_post");
+    const first = h.engine();
+    expect(await (await first.engine.resolve(page, startPost)).textContent()).toBe("Start a post");
 
     await setSelectorCandidateDisabled(h.db.db, added.id, true);
-    const second = await h.engine();
-    await expect(second.engine.resolve(page, "feed.start_post", { timeoutMs: 0 })).rejects.toMatchObject({ code: "SELECTOR_MISSING" });
+    const second = h.engine();
+    await expect(second.engine.resolve(page, startPost, { timeoutMs: 0 })).rejects.toMatchObject({
+      code: "SELECTOR_MISSING",
+    });
 
     const listed = await listSelectorCandidates(h.db.db, { key: "feed.start_post" });
     expect(listed).toEqual([expect.objectContaining({ id: added.id, disabled: true, rank: null, successes: 1 })]);
-    await page.close();
   });
 
   it("rejects malformed candidates with a clear message", async () => {
@@ -152,5 +157,19 @@ describe("SelectorEngine", () => {
     expect(list.map((c) => c.rank)).toEqual(list.map((_, i) => i + 1));
     const all = await listSelectorCandidates(h.db.db);
     expect(new Set(all.map((c) => c.key))).toContain("composer.textbox");
+  });
+
+  it("does not seed the catalog itself: on a database nobody seeded there is nothing to try", async () => {
+    const unseeded = await tempDatabase();
+    try {
+      const { page } = await feed("a");
+      const engine = new SelectorEngine({ db: unseeded.db, dataDir: h.dataDir, runId: "unseeded" });
+      await expect(engine.find(page, "feed.logged_in_marker")).rejects.toMatchObject({
+        code: "SELECTOR_MISSING",
+        message: "no selector candidates are stored for feed.logged_in_marker",
+      });
+    } finally {
+      unseeded.destroy();
+    }
   });
 });

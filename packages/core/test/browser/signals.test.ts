@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BirthdaysPage } from "../../src/browser/pages/birthdays-page.js";
 import { ProfilePage } from "../../src/browser/pages/profile-page.js";
 import { SearchResultsPage } from "../../src/browser/pages/search-results-page.js";
@@ -8,6 +8,9 @@ import { startBrowserHarness, type BrowserHarness } from "./harness.js";
 let h: BrowserHarness;
 beforeAll(async () => {
   h = await startBrowserHarness();
+});
+afterEach(async () => {
+  await h?.closeSessions();
 });
 afterAll(async () => {
   await h?.close();
@@ -28,28 +31,25 @@ describe.each([
   it.each(FAULTS)("the %s fault raises its typed error on every page object", async (_name, faults, code) => {
     await h.scenario({ locale, variant, faults });
     const { page } = await h.session();
-    const { engine } = await h.engine();
+    const { engine } = h.engine();
     await expect(new BirthdaysPage(page, { engine, baseUrl: h.sim.url }).goto()).rejects.toMatchObject({ code, kind: "unavailable" });
     await expect(new SearchResultsPage(page, { engine, baseUrl: h.sim.url }).goto({ keywords: "engineer" })).rejects.toMatchObject({ code });
     await expect(new ProfilePage(page, { engine, baseUrl: h.sim.url }).visit("camille-durand")).rejects.toMatchObject({ code });
-    await page.close();
   });
 
   it("a missing or wrong li_at cookie is a login redirect: LINKEDIN_LOGGED_OUT", async () => {
     await h.scenario({ locale, variant });
     const { page } = await h.session({ cookie: "AQEDAwrongCookieValue000000000000000" });
-    const { engine } = await h.engine();
+    const { engine } = h.engine();
     await expect(new BirthdaysPage(page, { engine, baseUrl: h.sim.url }).goto()).rejects.toMatchObject({ code: "LINKEDIN_LOGGED_OUT" });
-    await page.close();
   });
 
   it("a healthy page raises nothing", async () => {
     await h.scenario({ locale, variant });
     const { page } = await h.session();
-    const { engine } = await h.engine();
+    const { engine } = h.engine();
     const response = await page.goto(`${h.sim.url}/feed/`);
     await expect(detectSignals(page, { response, engine })).resolves.toBeUndefined();
-    await page.close();
   });
 });
 
@@ -57,30 +57,27 @@ describe("signals", () => {
   it("a 429 that starts mid-run is caught on the next navigation", async () => {
     await h.scenario({ locale: "en", variant: "a" });
     const { page } = await h.session();
-    const { engine } = await h.engine();
+    const { engine } = h.engine();
     const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url });
     await birthdays.goto();
     await h.setFaults({ http429: true });
     await expect(birthdays.goto()).rejects.toMatchObject({ code: "LINKEDIN_RATE_LIMITED", details: { status: 429 } });
-    await page.close();
   });
 
   it("a slow page still loads within the navigation timeout", async () => {
     await h.scenario({ locale: "en", variant: "b", faults: { slowMs: 800 } });
     const { page } = await h.session();
-    const { engine } = await h.engine();
+    const { engine } = h.engine();
     const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url, navigationTimeoutMs: 20_000 });
     await birthdays.goto();
     expect((await birthdays.scan({ settleMs: 2_500, stablePasses: 1 })).length).toBeGreaterThan(0);
-    await page.close();
   });
 
   it("a page slower than the navigation timeout is LINKEDIN_UNREACHABLE (transient)", async () => {
     await h.scenario({ locale: "en", variant: "a", faults: { slowMs: 3_000 } });
     const { page } = await h.session();
-    const { engine } = await h.engine();
+    const { engine } = h.engine();
     await expect(new BirthdaysPage(page, { engine, baseUrl: h.sim.url, navigationTimeoutMs: 500 }).goto()).rejects.toMatchObject({ code: "LINKEDIN_UNREACHABLE" });
-    await page.close();
   });
 
   it.each([

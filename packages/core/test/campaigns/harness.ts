@@ -41,6 +41,11 @@ export interface CampaignHarness {
     honeypotClicks: number;
     visits: { publicId: string }[];
   }>;
+  /** A fresh account (its own session, settings, quotas and breaker) with fast settings. */
+  account(settings?: SettingsPatch, profile?: { timezone?: string; locale?: "en" | "fr" }): Promise<number>;
+  /** Starts a run and waits for its end. */
+  run(accountId: number, options?: { dryRun?: boolean; timeoutMs?: number }): Promise<Awaited<ReturnType<Nudge["runs"]["get"]>>>;
+  setFaults(faults: Record<string, unknown>): Promise<void>;
   /** Waits for the run to end and returns it with its report. */
   finished(runId: number, timeoutMs?: number): Promise<Awaited<ReturnType<Nudge["runs"]["get"]>>>;
   close(): Promise<void>;
@@ -77,11 +82,24 @@ export async function startCampaignHarness(
     });
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
   };
-  return {
+  let accounts = 0;
+  const harness: CampaignHarness = {
     sim,
     db,
     nudge,
     dataDir,
+    async account(settings, profile) {
+      const account = await nudge.accounts.create({ name: `test account ${++accounts}`, ...profile }, CALLER);
+      await nudge.settings.update(account.id, { patch: FAST_SETTINGS }, CALLER);
+      if (settings) await nudge.settings.update(account.id, { patch: settings }, CALLER);
+      await nudge.sessions.upload(account.id, SIM_COOKIE, { check: false }, CALLER);
+      return account.id;
+    },
+    async run(accountId, runOptions = {}) {
+      const run = await nudge.runs.start({ accountId, kind: "birthday", dryRun: runOptions.dryRun ?? false, trigger: "api" }, CALLER);
+      return harness.finished(run.id, runOptions.timeoutMs);
+    },
+    setFaults: (faults) => post("/__sim/faults", faults),
     scenario: (input) => post("/__sim/scenario", { cookie: SIM_COOKIE, ...input }),
     simState: async () => (await (await fetch(`${sim.url}/__sim/state`)).json()) as never,
     async finished(runId, timeoutMs = 90_000) {
@@ -102,4 +120,5 @@ export async function startCampaignHarness(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }

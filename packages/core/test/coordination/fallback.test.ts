@@ -146,7 +146,7 @@ describe("falling back from Redis to the database", () => {
     const b = await fallbackCoordinator(redis.url);
     for (let i = 0; i < 3; i++) expect((await a.quota.reserve(visit)).allowed).toBe(true);
     // b's own Redis connection fails: it admits on the database alone.
-    b.redis.redis.disconnect();
+    b.redis.connection.disconnect();
     expect((await b.quota.reserve(visit)).allowed).toBe(true);
     expect((await b.quota.reserve(visit)).allowed).toBe(true);
     expect(b.health().quotaPath).toBe("db");

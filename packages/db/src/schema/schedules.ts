@@ -8,7 +8,13 @@ import { campaignRuns, CAMPAIGN_KINDS } from "./campaign-runs.js";
  * time): the unique index makes enqueueing a fire idempotent across scheduler processes, and
  * the rows are how a missed run stays visible.
  */
-export const SCHEDULE_FIRE_OUTCOMES = ["enqueued", "missed", "caught_up", "outside_working_hours", "skipped_active"] as const;
+/**
+ * `enqueued`: a run was queued on time; `caught_up`: the fire was missed (no scheduler was up)
+ * and a run was queued when one came back the same working day; `missed`: it was missed for
+ * good; `outside_working_hours`: it fell outside them and started nothing; `refused`: the run
+ * could not start (its error code says why: a run already active, an expired session…).
+ */
+export const SCHEDULE_FIRE_OUTCOMES = ["enqueued", "caught_up", "missed", "outside_working_hours", "refused"] as const;
 export type ScheduleFireOutcome = (typeof SCHEDULE_FIRE_OUTCOMES)[number];
 
 export const scheduleFires = sqliteTable(
@@ -23,6 +29,8 @@ export const scheduleFires = sqliteTable(
     fireAt: instant("fire_at").notNull(),
     outcome: text("outcome", { enum: SCHEDULE_FIRE_OUTCOMES }).notNull(),
     runId: integer("run_id").references(() => campaignRuns.id, { onDelete: "set null" }),
+    /** Why a run was refused (a NudgeError code). */
+    errorCode: text("error_code"),
     recordedAt: instant("recorded_at").notNull(),
   },
   (t) => [

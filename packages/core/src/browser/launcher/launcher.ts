@@ -2,16 +2,11 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { Logger } from "pino";
 import type { Browser, BrowserContext } from "playwright-core";
+import { firstLine } from "../../errors/first-line.js";
 import { NudgeError } from "../../errors/nudge-error.js";
+import { pollUntil } from "../../time/poll-until.js";
 import { storageStateForBaseUrl, type StorageState } from "../session/storage-state.js";
 import { isAlive, listProcesses, processTree, processesWithEnvironmentEntry, signal, type ProcessInfo } from "./process-tree.js";
-
-/**
- * One Chromium per run, driven by playwright-core (DESIGN §4). The close is guaranteed: a
- * graceful `browser.close()` with a deadline, then SIGKILL of this browser's own process tree —
- * found through /proc from the browser's pid and a per-launch environment marker — and never of
- * any other Chromium on the machine.
- */
 
 /**
  * Chromium keeps only the last `--disable-features` switch, so ours must repeat the list
@@ -38,10 +33,10 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
 const NUDGE_DISABLED_FEATURES = ["Translate", "WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup", "PreloadTopChromeWebUI"];
 
 /**
- * DESIGN §4 and stack.md §4.4. No `--single-process` / `--no-zygote`: they crash Chromium on
- * ARM64 (the original bot removed it for that reason). The network switches stop Chromium from
- * calling Google hosts, which a closed network turns into hangs. One renderer process for the
- * whole browser (the original bot's Pi setting): a run drives one page at a time.
+ * No `--single-process` / `--no-zygote`: they crash Chromium on ARM64, a Raspberry Pi's
+ * architecture (the original bot removed them for that reason). The network switches stop
+ * Chromium from calling Google hosts, which a closed network turns into hangs. One renderer
+ * process for the whole browser (the original bot's Pi setting): a run drives one page at a time.
  */
 export const CHROMIUM_ARGS: readonly string[] = [
   "--disable-dev-shm-usage",
@@ -118,6 +113,12 @@ export function resolveChromiumPath(env: Record<string, string | undefined> = pr
   return undefined;
 }
 
+/**
+ * One Chromium per run, driven by playwright-core (docs/architecture.md#browser-engine). The close
+ * is guaranteed: a graceful `browser.close()` with a deadline, then SIGKILL of this browser's own
+ * process tree — found through /proc from the browser's pid and a per-launch environment marker —
+ * and never of any other Chromium on the machine.
+ */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<NudgeBrowser> {
   const id = randomUUID();
   const marker = `${BROWSER_MARKER_ENV}=${id}`;
@@ -234,12 +235,7 @@ async function closeBrowser(browser: Browser, pid: number, marker: string, timeo
   const killed = killTree(pid, marker);
   if (!closed) {
     log?.warn({ pid, killed, timeoutMs }, "browser did not close in time; killed its process tree");
-    const start = Date.now();
-    while (pid > 0 && isAlive(pid) && Date.now() - start < 5_000) await new Promise((r) => setTimeout(r, 20));
+    await pollUntil(async () => !(pid > 0 && isAlive(pid)), (gone) => gone, { timeoutMs: 5_000, intervalMs: 20 });
   }
   return { forced: !closed, killed };
-}
-
-function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split("\n")[0] ?? "";
 }

@@ -1,12 +1,14 @@
 import type { Logger } from "pino";
 import type { Locator, Page } from "playwright-core";
-import { elementText } from "../selectors/in-page.js";
-import type { ReadRequest, SelectorEngine } from "../selectors/selector-engine.js";
+import { pollUntil } from "../../time/poll-until.js";
+import { elementText } from "../in-page/in-page.js";
+import type { ReadRequest, ReadValues } from "../selectors/batch-read.js";
+import type { SelectorEngine } from "../selectors/selector-engine.js";
 import { canonicalProfile, isProfileLink, linkedinUrls, PROFILE_HREF_PATTERN } from "./linkedin-urls.js";
 import { openLinkedInPage } from "./navigation.js";
 import { safeClick } from "./safe-click.js";
 
-/** One card of the birthdays list, as the page shows it (seed inventory §4.1 step 5). */
+/** One card of the birthdays list, as the page shows it (docs/linkedin-pages.md#birthdays). */
 export interface BirthdayCard {
   name: string;
   /** Canonical profile URL (no query string): the person's identity. */
@@ -72,13 +74,10 @@ export class BirthdaysPage {
 
   async #waitForContent(timeoutMs: number): Promise<boolean> {
     const { engine } = this.#options;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if ((await engine.findAll(this.#page, "birthday.card", { has: CARD_HAS })).length > 0) return true;
-      if (await engine.find(this.#page, "birthday.empty_state")) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    const shows = async () =>
+      (await engine.findAll(this.#page, "birthday.card", { has: CARD_HAS })).length > 0 ||
+      (await engine.find(this.#page, "birthday.empty_state")) !== null;
+    return pollUntil(shows, (found) => found, { timeoutMs, intervalMs: 150 });
   }
 
   /**
@@ -125,19 +124,21 @@ export class BirthdaysPage {
     return this.#toCard(card, await this.#options.engine.readMany(card, CARD_READS), this.#options.baseUrl);
   }
 
-  async #toCard(card: Locator, values: Map<string, string | boolean | null>, baseUrl: string): Promise<BirthdayCard | null> {
+  async #toCard(card: Locator, values: ReadValues, baseUrl: string): Promise<BirthdayCard | null> {
     const { engine } = this.#options;
     const profile = canonicalProfile(String(values.get("birthday.card.profile_link") ?? ""), baseUrl);
     if (!profile) return null;
     let name = String(values.get("birthday.card.name") ?? "");
     if (!name) {
       const anchor = await engine.find(card, "birthday.card.profile_link", { accept: isProfileLink });
-      name = anchor ? await anchor.evaluate(elementText) : "";
+      name = anchor ? await elementText(anchor) : "";
     }
-    if (!name) name = await (await engine.resolve(card, "birthday.card.name", { timeoutMs: 1_000 })).evaluate(elementText);
+    if (!name) name = await elementText(await engine.resolve(card, "birthday.card.name", { timeoutMs: 1_000 }));
     let rawDateText = String(values.get("birthday.card.date_text") ?? "");
     // A person's card without a date line is a layout change: resolving records the miss.
-    if (!rawDateText) rawDateText = await (await engine.resolve(card, "birthday.card.date_text", { timeoutMs: 1_000 })).evaluate(elementText);
+    if (!rawDateText) {
+      rawDateText = await elementText(await engine.resolve(card, "birthday.card.date_text", { timeoutMs: 1_000 }));
+    }
     const isConnection = values.get("birthday.card.connect_button") !== true && values.get("birthday.card.message_button") === true;
     return { name, ...profile, rawDateText, isConnection, locator: card };
   }
@@ -156,20 +157,22 @@ export class BirthdaysPage {
     await target?.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => undefined);
     await this.#page.mouse.wheel(0, 800).catch(() => undefined);
     const grown = async () => (await engine.findAll(this.#page, "birthday.card", { has: CARD_HAS })).length > before;
-    // Scrolling is usually enough (lazy loading); the button is for lists that wait for a click.
-    // It moves or vanishes as cards arrive, so the click gets a short deadline.
-    const deadline = Date.now() + settleMs;
+    // Scrolling is usually enough (lazy loading); the button is for lists that wait for a click:
+    // half-way through the wait. It moves or vanishes as cards arrive, so the click gets a short
+    // deadline.
+    const started = Date.now();
     let clicked = false;
-    for (;;) {
+    const grownOrClicked = async () => {
       if (await grown()) return true;
-      if (Date.now() >= deadline) return false;
-      if (!clicked && Date.now() >= deadline - settleMs / 2) {
+      const waited = Date.now() - started;
+      if (!clicked && waited >= settleMs / 2 && waited < settleMs) {
         clicked = true;
         const more = await engine.find(this.#page, "birthday.load_more");
         if (more) await safeClick(more, { what: "Show more", timeoutMs: 1_000 }).catch(() => undefined);
       }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return false;
+    };
+    return pollUntil(grownOrClicked, (grew) => grew, { timeoutMs: settleMs, intervalMs: 100 });
   }
 }
 

@@ -1,13 +1,15 @@
 import type { Logger } from "pino";
 import type { Locator, Page } from "playwright-core";
+import { firstLine } from "../../errors/first-line.js";
 import { isNudgeError } from "../../errors/nudge-error.js";
-import { elementText } from "../selectors/in-page.js";
+import { pollUntil } from "../../time/poll-until.js";
+import { elementText } from "../in-page/in-page.js";
 import type { SelectorEngine } from "../selectors/selector-engine.js";
 import { safeClick } from "./safe-click.js";
 import { detectSignals } from "./signals.js";
 
 /**
- * The messaging overlay, opened from inside one birthday card (DESIGN §3 step 4, seed §4.1 step 8).
+ * The messaging overlay, opened from inside one birthday card (docs/linkedin-pages.md#messaging).
  *
  * The outcome says what a retry may do: `not_sent` happened before Send was clicked (the quota
  * reservation can be refunded), `sent_verified` means the exact text showed up as a new message
@@ -130,7 +132,7 @@ export class Composer {
     try {
       await safeClick(button, { what: "the card's Message button" });
     } catch (error) {
-      return notSent("click_refused", error instanceof Error ? error.message : String(error));
+      return notSent("click_refused", firstLine(error));
     }
     const overlays = await this.#waitForOverlayCount((n) => n > before, this.#options.openTimeoutMs ?? 15_000);
     if (overlays.length === 0) {
@@ -148,7 +150,7 @@ export class Composer {
     if (!overlay) return notSent("composer_did_not_open", "no conversation overlay opened");
     let header: string;
     try {
-      header = await (await engine.resolve(overlay, "composer.header", { timeoutMs: 5_000 })).evaluate(elementText);
+      header = await elementText(await engine.resolve(overlay, "composer.header", { timeoutMs: 5_000 }));
     } catch (error) {
       if (!isNudgeError(error, "SELECTOR_MISSING")) throw error;
       await this.closeAll();
@@ -188,9 +190,9 @@ export class Composer {
       await safeClick(textbox, { what: "the message box" });
       await this.#type(text);
     } catch (error) {
-      return notSent("typing_failed", error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error));
+      return notSent("typing_failed", firstLine(error));
     }
-    if (normalizeText(await textbox.evaluate(elementText)) !== normalizeText(text)) {
+    if (normalizeText(await elementText(textbox)) !== normalizeText(text)) {
       await textbox.fill("").catch(() => undefined);
       return notSent("typing_failed", "the message box does not hold the exact text after typing");
     }
@@ -207,17 +209,16 @@ export class Composer {
     try {
       await safeClick(sendButton, { what: "Send" });
     } catch (error) {
-      return notSent("click_refused", error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error));
+      return notSent("click_refused", firstLine(error));
     }
     // From here on the message may have left: only the thread can say it did.
-    const deadline = Date.now() + (this.#options.verifyTimeoutMs ?? 10_000);
-    for (;;) {
-      if ((await this.#countInThread(overlay, text)) > alreadyThere) {
-        await this.closeAll().catch(() => 0);
-        return { status: "sent_verified", recipientHeader: opened.recipientHeader };
-      }
-      if (Date.now() >= deadline) break;
-      await new Promise((r) => setTimeout(r, 150));
+    const inThread = await pollUntil(() => this.#countInThread(overlay, text), (n) => n > alreadyThere, {
+      timeoutMs: this.#options.verifyTimeoutMs ?? 10_000,
+      intervalMs: 150,
+    });
+    if (inThread > alreadyThere) {
+      await this.closeAll().catch(() => 0);
+      return { status: "sent_verified", recipientHeader: opened.recipientHeader };
     }
     try {
       await detectSignals(this.#page, { engine });
@@ -233,7 +234,7 @@ export class Composer {
     const wanted = normalizeText(text);
     const messages = await this.#options.engine.findAll(overlay, "composer.thread_message");
     let count = 0;
-    for (const m of messages) if (normalizeText(await m.evaluate(elementText)).includes(wanted)) count++;
+    for (const m of messages) if (normalizeText(await elementText(m)).includes(wanted)) count++;
     return count;
   }
 
@@ -250,12 +251,8 @@ export class Composer {
   }
 
   async #waitForOverlayCount(accept: (count: number) => boolean, timeoutMs: number): Promise<Locator[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const overlays = await this.#options.engine.findAll(this.#page, "composer.overlay");
-      if (accept(overlays.length) || Date.now() >= deadline) return overlays;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const overlays = () => this.#options.engine.findAll(this.#page, "composer.overlay");
+    return pollUntil(overlays, (found) => accept(found.length), { timeoutMs, intervalMs: 100 });
   }
 }
 

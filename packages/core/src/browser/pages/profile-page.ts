@@ -1,12 +1,13 @@
 import type { Logger } from "pino";
 import type { Locator, Page } from "playwright-core";
-import { elementText } from "../selectors/in-page.js";
+import { elementText } from "../in-page/in-page.js";
+import type { SelectorKey } from "../selectors/catalog.js";
 import type { SelectorEngine } from "../selectors/selector-engine.js";
 import { canonicalProfile, linkedinUrls } from "./linkedin-urls.js";
 import { openLinkedInPage } from "./navigation.js";
 import { safeClick } from "./safe-click.js";
 
-/** What a profile visit keeps (DESIGN §3 sourcing; seed inventory §5.3). */
+/** What a profile visit keeps (docs/linkedin-pages.md#profiles). */
 export interface ProfileData {
   profileUrl: string;
   publicId: string;
@@ -53,10 +54,10 @@ export class ProfilePage {
     const { engine, baseUrl } = this.#options;
     const identity = canonicalProfile(this.#page.url(), baseUrl) ?? { profileUrl: this.#page.url(), publicId: "" };
     const topCard = (await engine.find(this.#page, "profile.top_card", { timeoutMs: 10_000 })) ?? this.#page;
-    const name = await (await engine.resolve(topCard, "profile.name")).evaluate(elementText);
-    const text = async (scope: Page | Locator, key: string) => {
+    const name = await elementText(await engine.resolve(topCard, "profile.name"));
+    const text = async (scope: Page | Locator, key: SelectorKey) => {
       const el = await engine.find(scope, key);
-      return el ? await el.evaluate(elementText) : "";
+      return el ? await elementText(el) : "";
     };
     const headline = await text(topCard, "profile.headline");
     const location = await text(topCard, "profile.location");

@@ -1,6 +1,6 @@
 import type { Locator } from "playwright-core";
 import { NudgeError } from "../../errors/nudge-error.js";
-import { clickCheck } from "../selectors/in-page.js";
+import { clickCheck } from "../in-page/in-page.js";
 
 /**
  * Clicks like a person would, or refuses. LinkedIn (and the simulator) plant look-alike controls
@@ -11,7 +11,7 @@ import { clickCheck } from "../selectors/in-page.js";
 export async function safeClick(target: Locator, options: { timeoutMs?: number; what?: string } = {}): Promise<void> {
   const timeout = options.timeoutMs ?? 5_000;
   const what = options.what ?? "an element";
-  const before = await target.evaluate(clickCheck, undefined, { timeout });
+  const before = await clickCheck(target, { timeout });
   if (!before.ok) throw new NudgeError("UNSAFE_CLICK_REFUSED", `refused to click ${what}: ${before.reason}`, { details: { reason: before.reason } });
   await target.scrollIntoViewIfNeeded({ timeout });
   await target.click({ timeout });

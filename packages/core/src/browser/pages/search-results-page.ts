@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import type { Locator, Page } from "playwright-core";
-import { elementText } from "../selectors/in-page.js";
+import { pollUntil } from "../../time/poll-until.js";
+import { elementText } from "../in-page/in-page.js";
+import type { SelectorKey } from "../selectors/catalog.js";
 import type { SelectorEngine } from "../selectors/selector-engine.js";
 import { canonicalProfile, isProfileLink, linkedinUrls, type PeopleSearchQuery } from "./linkedin-urls.js";
 import { openLinkedInPage } from "./navigation.js";
@@ -63,11 +65,11 @@ export class SearchResultsPage {
       const profile = canonicalProfile((await link.getAttribute("href")) ?? "", baseUrl);
       if (!profile || seen.has(profile.publicId)) continue;
       seen.add(profile.publicId);
-      const text = async (key: string) => {
+      const text = async (key: SelectorKey) => {
         const el = await engine.find(card, key);
-        return el ? await el.evaluate(elementText) : "";
+        return el ? await elementText(el) : "";
       };
-      const name = (await text("search.result_name")) || (await link.evaluate(elementText));
+      const name = (await text("search.result_name")) || (await elementText(link));
       out.push({ name, ...profile, headline: await text("search.result_headline"), location: await text("search.result_location"), locator: card });
     }
     return out;
@@ -75,15 +77,17 @@ export class SearchResultsPage {
 
   async #waitForResults(): Promise<Locator[]> {
     const { engine } = this.#options;
-    const deadline = Date.now() + (this.#options.contentTimeoutMs ?? 15_000);
-    for (;;) {
-      // Generic candidates (any list item) also match the navigation: a card must hold a profile link.
-      const cards = await engine.findAll(this.#page, "search.result_card", { has: "a[href*='/in/']" });
-      if (cards.length > 0) return cards;
-      if (await engine.find(this.#page, "search.no_results")) return [];
-      if (Date.now() >= deadline) return engine.resolveAll(this.#page, "search.result_card", { timeoutMs: 0, has: "a[href*='/in/']" });
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    // Generic candidates (any list item) also match the navigation: a card must hold a profile link.
+    const has = "a[href*='/in/']";
+    const read = async () => {
+      const cards = await engine.findAll(this.#page, "search.result_card", { has });
+      return { cards, none: cards.length === 0 && (await engine.find(this.#page, "search.no_results")) !== null };
+    };
+    const timeoutMs = this.#options.contentTimeoutMs ?? 15_000;
+    const shown = await pollUntil(read, (r) => r.cards.length > 0 || r.none, { timeoutMs, intervalMs: 150 });
+    if (shown.cards.length > 0 || shown.none) return shown.cards;
+    // Neither results nor "No results found": resolving records the miss and its artifacts.
+    return engine.resolveAll(this.#page, "search.result_card", { timeoutMs: 0, has });
   }
 
   /** Whether the page shows an enabled Next button. */

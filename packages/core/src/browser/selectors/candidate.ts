@@ -1,11 +1,21 @@
 import type { SelectorStrategy } from "@nudge/db";
 import type { Locator, Page } from "playwright-core";
 import { z } from "zod";
+import { firstLine } from "../../errors/first-line.js";
 import { NudgeError } from "../../errors/nudge-error.js";
-import type { HeuristicConfig } from "./catalog.js";
+import type { HeuristicConfig } from "../in-page/protocol.js";
 
 /** Where a candidate is looked up: the whole page or inside an element (a card, an overlay). */
 export type SelectorScope = Page | Locator;
+
+export function isPage(scope: SelectorScope): scope is Page {
+  return !("page" in scope && typeof scope.page === "function");
+}
+
+/** The page a scope belongs to. */
+export function pageOf(scope: SelectorScope): Page {
+  return isPage(scope) ? scope : scope.page();
+}
 
 type AriaRole = Parameters<Page["getByRole"]>[0];
 
@@ -103,6 +113,6 @@ export function validateCandidate(strategy: SelectorStrategy, candidate: string)
       if (!regexLiteral(candidate)) throw new Error("expected /regex/flags");
     } else compileCandidate(strategy, candidate);
   } catch (error) {
-    throw fail(error instanceof Error ? error.message : String(error));
+    throw fail(firstLine(error));
   }
 }

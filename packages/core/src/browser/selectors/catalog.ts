@@ -1,19 +1,10 @@
+// Data table: the builtin selector catalog (one entry per element the flows touch), over 400 lines by nature.
 import type { SelectorStrategy } from "@nudge/db";
+import { NudgeError } from "../../errors/nudge-error.js";
+import type { HeuristicConfig } from "../in-page/protocol.js";
+import { TEXT_WARNING_SIGNS, type TextWarningSign } from "./warning-signs.js";
 
-/**
- * The builtin selector catalog: every element the flows touch, with ranked candidates seeded from
- * the original bot's `config/selectors.yaml`, its hard-coded fallbacks and its Dec 2025 notes
- * (seed inventory §8), and from what peers use on the current layouts (peers §4.2).
- *
- * Candidate syntax per strategy:
- * - `css`: a Playwright selector string (CSS plus `:has-text()`, `:has()`, …);
- * - `role`: `role` or `role[name=/regex/flags]` or `role[name="exact"]`, optionally `[level=N]`
- *   — an ARIA role and accessible name, in English and French where a name is needed;
- * - `text`: `/regex/flags`, `"exact text"` or a plain substring;
- * - `heuristic`: JSON scored like the original bot's heuristics (see `HeuristicConfig`).
- *
- * Order matters: it is the rank of a candidate that has never been tried.
- */
+export type { HeuristicConfig };
 
 export interface CatalogCandidate {
   strategy: SelectorStrategy;
@@ -23,20 +14,8 @@ export interface CatalogCandidate {
 export interface CatalogEntry {
   key: string;
   description: string;
-  candidates: CatalogCandidate[];
-}
-
-/** The original bot's scored heuristic (seed inventory §7.3), as JSON in the `candidate` column. */
-export interface HeuristicConfig {
-  /** CSS for the elements to score, inside the scope. */
-  candidates: string;
-  positive?: string[];
-  negative?: string[];
-  weights?: { text?: number; visible?: number; aria?: number };
-  threshold?: number;
-  /** Text length bounds for elements that qualify at all (names, dates). */
-  minLength?: number;
-  maxLength?: number;
+  interactive?: boolean;
+  candidates: readonly CatalogCandidate[];
 }
 
 const css = (...candidates: string[]): CatalogCandidate[] => candidates.map((candidate) => ({ strategy: "css", candidate }));
@@ -44,7 +23,7 @@ const role = (...candidates: string[]): CatalogCandidate[] => candidates.map((ca
 const text = (...candidates: string[]): CatalogCandidate[] => candidates.map((candidate) => ({ strategy: "text", candidate }));
 const heuristic = (config: HeuristicConfig): CatalogCandidate => ({ strategy: "heuristic", candidate: JSON.stringify(config) });
 
-// Seed §8.1 messaging.open_button_heuristic.
+// The original bot's messaging.open_button_heuristic.
 const MESSAGE_BUTTON_HEURISTIC = heuristic({
   candidates: "button, a[role='button'], a.message-anywhere-button, a[href*='/messaging/compose']",
   positive: ["Message", "Envoyer", "Send", "Souhaiter", "Happy", "Say"],
@@ -53,7 +32,7 @@ const MESSAGE_BUTTON_HEURISTIC = heuristic({
   threshold: 65,
 });
 
-// Seed §8.1 messaging.connect_button_heuristic (fail fast for non-connections).
+// The original bot's messaging.connect_button_heuristic (fail fast for non-connections).
 const CONNECT_BUTTON_HEURISTIC = heuristic({
   candidates: "button, a[role='button']",
   positive: ["Se connecter", "Connect", "Suivre", "Follow", "Inviter"],
@@ -62,7 +41,7 @@ const CONNECT_BUTTON_HEURISTIC = heuristic({
   threshold: 80,
 });
 
-// Seed §8.1 messaging.send_button_heuristic.
+// The original bot's messaging.send_button_heuristic.
 const SEND_BUTTON_HEURISTIC = heuristic({
   candidates: "button[type='submit'], button.msg-form__send-button, button.artdeco-button--primary, button",
   positive: ["Envoyer", "Send"],
@@ -71,20 +50,45 @@ const SEND_BUTTON_HEURISTIC = heuristic({
   threshold: 70,
 });
 
-// Seed §4.1: the name is the first short <p> that is not a keyword line.
+// The name is the first short <p> that is not a keyword line (docs/linkedin-pages.md#birthdays).
 const CARD_NAME_HEURISTIC = heuristic({
   candidates: "p, span[dir='ltr'], a[href*='/in/'] span",
   // Whole phrases only: "hier" would exclude Thierry, "ago" Santiago.
-  negative: ["Célébrez", "Celebrate", "anniversaire", "Birthday", "Aujourd", "Today", "Yesterday", "days ago", "il y a ", "Message", "Promoted", "Sponsorisé", "Premium"],
+  negative: [
+    "Célébrez", "Celebrate", "anniversaire", "Birthday", "Aujourd", "Today", "Yesterday", "days ago", "il y a ",
+    "Message", "Promoted", "Sponsorisé", "Premium",
+  ],
   weights: { visible: 70 },
   threshold: 65,
   minLength: 3,
   maxLength: 99,
 });
 
-const LIMIT_PATTERN = "/reached the (weekly |daily )?(invitation )?limit|limit for (today|this week)|try again (tomorrow|next week)|limite hebdomadaire|atteint la limite/i";
+/** A `signal.*` entry, built from its row of the warning-signs table. */
+function warningSignEntry<S extends TextWarningSign>(
+  sign: S,
+): { key: S["key"]; description: string; candidates: CatalogCandidate[] } {
+  const candidates = [...css(...sign.css), ...text(String(sign.text))];
+  return { key: sign.key, description: sign.description, candidates };
+}
 
-export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
+/**
+ * Every element the flows touch, with ranked candidates taken from the original bot's selectors,
+ * its hard-coded fallbacks and what peers use on the current layouts (docs/linkedin-pages.md;
+ * why several strategies: docs/architecture.md#selector-strategy). It is seeded into the
+ * `selectors` table by `seedSelectorCatalog`.
+ *
+ * Candidate syntax per strategy:
+ * - `css`: a Playwright selector string (CSS plus `:has-text()`, `:has()`, …);
+ * - `role`: `role` or `role[name=/regex/flags]` or `role[name="exact"]`, optionally `[level=N]`
+ *   — an ARIA role and accessible name, in English and French where a name is needed;
+ * - `text`: `/regex/flags`, `"exact text"` or a plain substring;
+ * - `heuristic`: JSON scored like the original bot's heuristics (see `HeuristicConfig`).
+ *
+ * Order matters: it is the rank of a candidate that has never been tried. `interactive` marks
+ * elements that get clicked or typed into: they are matched under the stricter honeypot rules.
+ */
+export const SELECTOR_CATALOG = [
   // ---- session and feed ----
   {
     key: "feed.logged_in_marker",
@@ -156,6 +160,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     key: "birthday.card.message_button",
+    interactive: true,
     description: "The Message button of one card (never looked up outside the card).",
     candidates: [
       MESSAGE_BUTTON_HEURISTIC,
@@ -177,6 +182,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     key: "birthday.card.connect_button",
+    interactive: true,
     description: "Connect / Follow on a card: the person is not a 1st-degree connection.",
     candidates: [
       ...css(
@@ -202,6 +208,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     key: "birthday.load_more",
+    interactive: true,
     description: "A 'Show more' button under the list, when the page uses one instead of scrolling.",
     candidates: [...css("button.scaffold-finite-scroll__load-button", "button:has-text('Show more results')", "button:has-text('Load more')"), ...role("button[name=/^(show more|load more|afficher plus|voir plus)/i]")],
   },
@@ -225,6 +232,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     key: "composer.textbox",
+    interactive: true,
     description: "The contenteditable message box.",
     candidates: [
       ...css("div.msg-form__contenteditable[role='textbox']", "div[role='textbox'][contenteditable='true']", ".msg-form__contenteditable", "div[contenteditable='true']"),
@@ -233,6 +241,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     key: "composer.send",
+    interactive: true,
     description: "The Send button of the overlay.",
     candidates: [
       ...css("button.msg-form__send-button", "button[type='submit'][class*='msg-form']", "button[type='submit']", "button:has-text('Send')", "button:has-text('Envoyer')"),
@@ -250,6 +259,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     key: "composer.close",
+    interactive: true,
     description: "The button that closes an overlay.",
     candidates: [
       ...css(
@@ -308,6 +318,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     key: "search.next",
+    interactive: true,
     description: "The Next page button of the results.",
     candidates: [...css("button.artdeco-pagination__button--next", "button[aria-label='Next']", "button[aria-label='Suivant']"), ...role("button[name=/^(next|suivant)$/i]", "link[name=/^(next|suivant)$/i]")],
   },
@@ -389,6 +400,7 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
   },
   {
     key: "profile.about_see_more",
+    interactive: true,
     description: "The 'see more' button that expands About.",
     candidates: [...css("button.inline-show-more-text__button"), ...role("button[name=/^(…|\\.\\.\\.)?\\s*(see more|voir plus)/i]")],
   },
@@ -401,45 +413,38 @@ export const SELECTOR_CATALOG: readonly CatalogEntry[] = [
     ],
   },
 
-  // ---- signals ----
-  {
-    key: "signal.weekly_limit",
-    description: "LinkedIn's weekly / daily limit banner.",
-    candidates: [...css("[role='alert']:has-text('limit')", "[role='alert']:has-text('limite')"), ...text(LIMIT_PATTERN)],
-  },
-  {
-    key: "signal.rate_limited",
-    description: "A 'slow down / too many requests' page.",
-    candidates: [...text("/too many requests|slow down|trop de requêtes|veuillez ralentir/i")],
-  },
-  {
-    key: "signal.restricted",
-    description: "The 'account restricted' page.",
-    candidates: [...text("/account (has been )?(temporarily )?restricted|compte a été (temporairement )?(limité|restreint)|accès à votre compte a été/i")],
-  },
-  {
-    key: "signal.checkpoint",
-    description: "A security check / captcha / identity verification page.",
-    candidates: [
-      ...css("#captcha-internal", "iframe[src*='captcha']", "#input__phone_verification_pin", "input[name='pin']"),
-      ...text("/security check|verify (that )?you('|’)?re (a )?human|let('|’)?s do a quick|vérification de sécurité|personne réelle/i"),
-    ],
-  },
-];
+  // ---- warning signs (docs/architecture.md#warning-signs) ----
+  ...TEXT_WARNING_SIGNS.map(warningSignEntry),
+] as const satisfies readonly CatalogEntry[];
 
-/** Keys whose elements get clicked or typed into: matched under the stricter honeypot rules. */
-export const INTERACTIVE_KEYS: ReadonlySet<string> = new Set([
-  "birthday.card.message_button",
-  "birthday.card.connect_button",
-  "birthday.load_more",
-  "composer.textbox",
-  "composer.send",
-  "composer.close",
-  "search.next",
-  "profile.about_see_more",
-]);
+/** A key of the builtin catalog: a typo in a flow is a type error. */
+export type SelectorKey = (typeof SELECTOR_CATALOG)[number]["key"];
 
-export const CATALOG_KEYS: readonly string[] = SELECTOR_CATALOG.map((e) => e.key);
+declare const userKey: unique symbol;
+/** A key that came from outside the code (a person's, through the API), checked by `parseSelectorKey`. */
+export type UserSelectorKey = string & { readonly [userKey]: true };
+
+/** What the engine looks up. */
+export type LookupKey = SelectorKey | UserSelectorKey;
+
+/** A key typed by a person, checked to look like the catalog's (`composer.send`: lower case, dotted). */
+export function parseSelectorKey(text: string): LookupKey {
+  if (!/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/.test(text) || text.length > 100) {
+    throw new NudgeError("VALIDATION_FAILED", "selector key must look like `composer.send` (lower case, dotted)");
+  }
+  return text as UserSelectorKey;
+}
+
+export const CATALOG_KEYS: readonly SelectorKey[] = SELECTOR_CATALOG.map((e) => e.key);
+
+const INTERACTIVE = new Set<string>(
+  SELECTOR_CATALOG.filter((e) => "interactive" in e && e.interactive).map((e) => e.key),
+);
+
+/** Whether the key's elements get clicked or typed into (a person's own keys never are). */
+export function isInteractiveKey(key: LookupKey): boolean {
+  return INTERACTIVE.has(key);
+}
 
 export function catalogEntry(key: string): CatalogEntry | undefined {
   return SELECTOR_CATALOG.find((e) => e.key === key);

@@ -1,17 +1,18 @@
 import { and, asc, eq, inArray, selectors, sql, type Database, type SelectorRow, type SelectorSource, type SelectorStrategy } from "@nudge/db";
 import { NudgeError } from "../../errors/nudge-error.js";
 import { validateCandidate } from "./candidate.js";
-import { SELECTOR_CATALOG, type CatalogEntry } from "./catalog.js";
+import { parseSelectorKey, SELECTOR_CATALOG, type CatalogEntry } from "./catalog.js";
 
 /**
  * The `selectors` table: ranked candidates per logical element, with their counters. Builtins are
- * upserted from the catalog at start; the engine adds `learned` rows; people add `user` rows and
+ * upserted from the catalog by `seedSelectorCatalog`, which whoever owns the database calls (the
+ * server at start, a test's setup); the engine adds `learned` rows; people add `user` rows and
  * disable bad ones through the API.
  */
 
 /**
  * Inserts the catalog's candidates that are not stored yet (existing counters are kept), and
- * disables builtin rows a newer catalog no longer lists.
+ * disables builtin rows a newer catalog no longer lists. Idempotent; returns how many it inserted.
  */
 export async function seedSelectorCatalog(db: Database, catalog: readonly CatalogEntry[] = SELECTOR_CATALOG): Promise<number> {
   const rows = catalog.flatMap((entry) => entry.candidates.map((c) => ({ key: entry.key, strategy: c.strategy, candidate: c.candidate, source: "builtin" as const })));
@@ -129,9 +130,7 @@ export async function listSelectorCandidates(db: Database, filter: { key?: strin
 
 /** A person's own candidate for a key (validated; source `user`). */
 export async function addSelectorCandidate(db: Database, input: { key: string; strategy: SelectorStrategy; candidate: string }): Promise<SelectorCandidateView> {
-  if (!/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/.test(input.key) || input.key.length > 100) {
-    throw new NudgeError("VALIDATION_FAILED", "selector key must look like `composer.send` (lower case, dotted)");
-  }
+  parseSelectorKey(input.key);
   validateCandidate(input.strategy, input.candidate);
   const { row, created } = await insertSelectorCandidate(db, { ...input, source: "user" });
   if (!created && row.disabled) await setSelectorCandidateDisabled(db, row.id, false);

@@ -1,5 +1,6 @@
 import { accounts, asc, eq, type Database, type SessionStatus } from "@nudge/db";
 import type { Logger } from "pino";
+import { setSessionStatus } from "../../accounts/session-status.js";
 import { NudgeError, isNudgeError } from "../../errors/nudge-error.js";
 import { systemClock, type Clock } from "../../time/clock.js";
 import type { NudgeBrowser } from "../launcher/launcher.js";
@@ -145,11 +146,6 @@ export async function checkAccountSession(
   const state = await loadAccountSession(deps, accountId);
   const status = await checkSessionLive(deps.browser, state, { baseUrl: deps.baseUrl, engine: deps.engine, locale: row.locale });
   const checkedAt = clock.now();
-  await deps.db.update(accounts).set({ sessionStatus: status, sessionCheckedAt: checkedAt }).where(eq(accounts.id, accountId));
+  await setSessionStatus(deps.db, accountId, status, checkedAt);
   return { status, checkedAt };
-}
-
-/** Marks the session expired (a run met a login redirect). */
-export async function markAccountSession(db: Database, accountId: number, status: SessionStatus, at: Date): Promise<void> {
-  await db.update(accounts).set({ sessionStatus: status, sessionCheckedAt: at }).where(eq(accounts.id, accountId));
 }

@@ -150,6 +150,22 @@ describe("parseSessionUpload", () => {
     expect(state.cookies.map((c) => c.name)).toEqual(["li_at", "recent"]);
     expect(summary.droppedCount).toBe(1);
   });
+
+  it("refuses a cookie whose domain is not a host name, however it ends", () => {
+    for (const domain of ["evil.com/.linkedin.com", "evil.com .linkedin.com", "linkedin.com:443", "..linkedin.com"]) {
+      const error = thrown(() => parseSessionUpload([{ name: "li_at", value: LI_AT, domain }], { now: NOW }));
+      expect(error.code).toBe("INVALID_SESSION");
+      expect(error.message).toBe("cookie #1 (li_at) has a domain that is not a host name");
+    }
+  });
+
+  it("refuses an expiry that is not a date instead of reporting it as no expiry", () => {
+    for (const expires of [1e308, "1e308", Infinity, 9e12]) {
+      const error = thrown(() => parseSessionUpload([{ name: "li_at", value: LI_AT, domain: ".linkedin.com", expires }], { now: NOW }));
+      expect(error.code).toBe("INVALID_SESSION");
+      expect(error.message).toBe("cookie #1 (li_at) has an expiry that is not a date");
+    }
+  });
 });
 
 describe("storageStateForBaseUrl", () => {

@@ -55,9 +55,21 @@ const CLOCK_SKEW_SECONDS = 300;
 
 const invalid = (message: string) => new NudgeError("INVALID_SESSION", message);
 
-export function isLinkedInDomain(domain: string): boolean {
-  return /(^|\.)linkedin\.com$/i.test(domain.replace(/^\./, ""));
+/** A DNS host name (labels of letters, digits and inner hyphens) or a dotted IPv4 address. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** A cookie domain: a host name, optionally with the leading dot that widens it to subdomains. */
+function isCookieDomain(domain: string): boolean {
+  return HOST_NAME.test(domain.replace(/^\./, ""));
 }
+
+export function isLinkedInDomain(domain: string): boolean {
+  const host = domain.replace(/^\./, "");
+  return HOST_NAME.test(host) && /(^|\.)linkedin\.com$/i.test(host);
+}
+
+/** The last second a JavaScript Date can represent (8.64e15 ms). */
+const LAST_DATE_SECONDS = 8.64e12;
 
 /**
  * EditThisCookie writes `no_restriction` / `lax` / `strict` / `unspecified`, Cookie-Editor the
@@ -72,14 +84,16 @@ export function normalizeSameSite(raw: unknown, secure: boolean): SameSite {
   return "Lax";
 }
 
-function expiresFrom(raw: Record<string, unknown>): number {
+/** Unix seconds, -1 for a session cookie, or null when the expiry is not a date at all. */
+function expiresFrom(raw: Record<string, unknown>): number | null {
   // Playwright: `expires` (seconds, -1 = session). Extensions: `expirationDate` (float seconds)
   // and `session: true` for session cookies.
   if (raw.session === true) return -1;
   const value = raw.expires ?? raw.expirationDate;
-  if (typeof value === "number" && Number.isFinite(value) && value > 0) return Math.floor(value);
-  if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value)) return Math.floor(Number(value));
-  return -1;
+  if (value === undefined || value === null) return -1;
+  const seconds = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  if (!Number.isFinite(seconds) || seconds > LAST_DATE_SECONDS) return null;
+  return seconds > 0 ? Math.floor(seconds) : -1;
 }
 
 function normalizeCookie(raw: unknown, index: number): SessionCookie {
@@ -90,14 +104,18 @@ function normalizeCookie(raw: unknown, index: number): SessionCookie {
   const label = /^[\w.-]{1,64}$/.test(c.name) ? `${where} (${c.name})` : where;
   if (typeof c.value !== "string") throw invalid(`${label} has no string value`);
   if (c.value.length > MAX_COOKIE_VALUE) throw invalid(`${label} has a value longer than ${MAX_COOKIE_VALUE} characters`);
-  if (typeof c.domain !== "string" || c.domain.length === 0 || c.domain.length > 253) throw invalid(`${label} has no domain`);
+  if (typeof c.domain !== "string" || c.domain.trim().length === 0) throw invalid(`${label} has no domain`);
+  const domain = c.domain.trim().toLowerCase();
+  if (!isCookieDomain(domain)) throw invalid(`${label} has a domain that is not a host name`);
+  const expires = expiresFrom(c);
+  if (expires === null) throw invalid(`${label} has an expiry that is not a date`);
   const secure = c.secure === true;
   return {
     name: c.name,
     value: c.value,
-    domain: c.domain.trim().toLowerCase(),
+    domain,
     path: typeof c.path === "string" && c.path.startsWith("/") ? c.path : "/",
-    expires: expiresFrom(c),
+    expires,
     httpOnly: c.httpOnly === true,
     secure,
     sameSite: normalizeSameSite(c.sameSite, secure),

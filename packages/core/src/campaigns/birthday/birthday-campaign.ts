@@ -4,6 +4,7 @@ import { getAccount } from "../../accounts/account-queries.js";
 import { parseBirthdayDateText } from "../../browser/dates/birthday-date.js";
 import { BirthdaysPage, type BirthdayCard } from "../../browser/pages/birthdays-page.js";
 import { Composer } from "../../browser/pages/composer.js";
+import { SignalWatch } from "../../browser/pages/signal-watch.js";
 import { upsertContact } from "../../contacts/contact-upsert.js";
 import { isNudgeError, NudgeError } from "../../errors/index.js";
 import type { Campaign, RunContext, RunResult, StartCheck } from "../../runs/campaign.js";
@@ -102,11 +103,12 @@ export class BirthdayCampaign implements Campaign {
         return (await recordFailure(deps, ctx, error)) ?? fromError(error);
       }
       await ctx.record.event("scan.started", { url: opened });
+      const watch = new SignalWatch(page, { engine, baseUrl });
       let cards = 0;
       for await (const card of birthdays.cards()) {
         if (ctx.stopReason()) return null;
         cards++;
-        const result = await this.#handle(ctx, card, { composer, page, dryBudgetLeft: () => dryLeft });
+        const result = await this.#handle(ctx, card, { composer, page, watch, dryBudgetLeft: () => dryLeft });
         if (result === "stop-cancel") return null;
         if (result && "errorCode" in result) return result;
         if (result?.kind === "acted" && result.outcome === "dry_run") dryLeft--;
@@ -128,7 +130,7 @@ export class BirthdayCampaign implements Campaign {
   async #handle(
     ctx: RunContext,
     card: BirthdayCard,
-    io: Omit<Parameters<typeof wish>[3], "permitId">,
+    io: Omit<Parameters<typeof wish>[3], "permitId"> & { watch: SignalWatch },
   ): Promise<WishResult | Stop | "stop-cancel" | null> {
     const deps = this.#deps;
     const { account } = ctx;
@@ -174,6 +176,11 @@ export class BirthdayCampaign implements Campaign {
         message: "stopped at the end of working hours; the rest waits for the next run",
         benign: true,
       };
+    }
+    try {
+      await io.watch.check();
+    } catch (error) {
+      return (await recordFailure(deps, ctx, error)) ?? fromError(error);
     }
     const permit = await deps.coordinator.breaker.permit(account.id);
     if (!permit.allowed)

@@ -9,6 +9,7 @@ import {
   completeInteraction,
   lastMessageText,
   markActionStarted,
+  nameOnlyOccasionHolder,
   occasionHolder,
 } from "../../contacts/interaction-writes.js";
 import type { Coordinator, QuotaDecision } from "../../coordination/coordinator.js";
@@ -70,7 +71,11 @@ export async function skipReason(
   if (contact.status === "blacklisted" || (await isBlacklistedByName(deps.db, ctx.account.id, contact.fullName)))
     return "blacklisted";
   if (!card.isConnection) return "not_a_connection";
-  if (await occasionHolder(deps.db, ctx.account.id, contact.id, "birthday_message", birthdayOccasion(timing.date)))
+  const occasion = birthdayOccasion(timing.date);
+  if (
+    (await occasionHolder(deps.db, ctx.account.id, contact.id, "birthday_message", occasion)) ||
+    (await nameOnlyOccasionHolder(deps.db, ctx.account.id, contact.fullName, "birthday_message", occasion))
+  )
     return "already_wished";
   return null;
 }

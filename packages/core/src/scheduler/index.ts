@@ -1,0 +1,3 @@
+export * from "./cron.js";
+export * from "./schedule-service.js";
+export * from "./scheduler.js";
