@@ -47,9 +47,13 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const log = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), destination: options.logDestination, base: { role: env.ROLE } });
-  const database = await createDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
-  let nudge: Nudge;
   const metrics = createMetrics();
+  const database = await createDatabase({
+    url: env.DATABASE_URL,
+    authToken: env.DATABASE_AUTH_TOKEN,
+    observe: metrics.observeQuery,
+  });
+  let nudge: Nudge;
   try {
     if (options.migrate !== false) await runMigrations(database.db);
     nudge = await createNudge({
