@@ -19,7 +19,7 @@ export function registerSessionMetrics(
   const sessions = () => (read ??= listAccountSessions({ db: deps.db, keys: deps.keys }).finally(() => (read = null)));
   new Gauge({
     name: "nudge_session_status",
-    help: "1 for the account's current LinkedIn session status (missing, valid, expired, restricted), 0 for the others.",
+    help: "1 for the account's LinkedIn session status now (missing, valid, expired, restricted), 0 for the others.",
     labelNames: ["account", "status"],
     registers: [registry],
     async collect() {
