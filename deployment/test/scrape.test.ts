@@ -61,7 +61,20 @@ beforeAll(async () => {
   // A server in use, as Prometheus would find it: a checked session and a (dry) birthday run.
   const admin = createClient({ url: server.url, apiKey: ADMIN_KEY });
   await admin.settings.update.mutate({ accountId: 1, patch: { workingHours: { start: "00:00", end: "24:00" } } });
-  expect((await admin.accounts.uploadSession.mutate({ session: SIM_COOKIE, check: true })).check).toMatchObject({
+  // A browser's cookie export, so the session's expiry is known (60 days ahead).
+  const exported = [
+    {
+      name: "li_at",
+      value: SIM_COOKIE,
+      domain: ".www.linkedin.com",
+      path: "/",
+      secure: true,
+      httpOnly: true,
+      expirationDate: Date.now() / 1000 + 60 * 86_400,
+    },
+  ];
+  const session = JSON.stringify(exported);
+  expect((await admin.accounts.uploadSession.mutate({ session, check: true })).check).toMatchObject({
     status: "valid",
   });
   const run = await admin.campaigns.startBirthday.mutate({ accountId: 1, dryRun: true });
