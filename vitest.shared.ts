@@ -49,6 +49,8 @@ function coverage(dir: string): { coverage?: Record<string, unknown> } {
       exclude: ["src/**/*.test.ts", "src/**/*.d.ts"],
       reporter: ["text-summary", "json-summary"],
       reportsDirectory: `${dir}/coverage`,
+      // The figures are printed even when a test failed, so a failure never hides them.
+      reportOnFailure: true,
       ...(floor === undefined ? {} : { thresholds: { lines: floor } }),
     },
   };
