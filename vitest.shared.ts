@@ -35,7 +35,17 @@ export function nudgeTestDefaults(dir: string): UserWorkspaceConfig {
  * Line coverage each package must keep, set at what was measured (scripts/test.sh measures it;
  * `node scripts/coverage-report.mjs` prints the table). Raise a floor when coverage rises.
  */
-export const COVERAGE_FLOORS: Record<string, number> = {};
+export const COVERAGE_FLOORS: Record<string, number> = {
+  api: 79,
+  // The CLI and the packed tarball are tested in child processes, which v8 does not see.
+  client: 36,
+  core: 86,
+  db: 89,
+  deployment: 97,
+  "linkedin-sim": 95,
+  // Sub-commands and start-up run in child processes in their tests, which v8 does not see.
+  server: 56,
+};
 
 /** Coverage of the package's own sources, on when the test command sets NUDGE_COVERAGE=1. */
 function coverage(dir: string): { coverage?: Record<string, unknown> } {
