@@ -53,3 +53,16 @@ require_node() {
     exit 1
   fi
 }
+
+# kubectl renders the Kubernetes manifests (`kubectl kustomize`, offline) for the deployment
+# checks. Debian has no current kubectl (its kubernetes-client 1.20 predates the kustomize
+# features the manifests use), so it is named rather than installed.
+require_kubectl() {
+  local version
+  version="$("${KUBECTL:-kubectl}" version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\([0-9]*\).*/\1/p')"
+  if [ -z "$version" ] || [ "$version" -lt 5 ]; then
+    echo "error: kubectl with kustomize v5 (kubectl 1.27+) is required for the Kubernetes checks" >&2
+    echo "       install it from https://kubernetes.io/docs/tasks/tools/ (or set KUBECTL to its path)" >&2
+    exit 1
+  fi
+}

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { parseEncryptionKey } from "@nudge/core";
+import { parseEncryptionKey, type HousekeepingOptions } from "@nudge/core";
 import { z } from "zod";
 import { TrustedProxies } from "./client-address.js";
 
@@ -18,6 +18,9 @@ function isEncryptionKey(value: string): boolean {
     return false;
   }
 }
+
+/** A retention in days; 0 keeps forever. */
+const retentionDays = z.coerce.number().int().min(0).max(36_500);
 
 /** A comma-separated list, blanks dropped. */
 const commaList = z
@@ -84,6 +87,12 @@ export const envSchema = z
     RUN_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
     /** Runs one worker process executes at once (never two for one account). */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+    /** Housekeeping of worker processes (docs/operations.md#housekeeping). */
+    HOUSEKEEPING_INTERVAL_HOURS: z.coerce.number().min(1).max(720).default(24),
+    RETENTION_RUN_EVENTS_DAYS: retentionDays.default(90),
+    RETENTION_ARTIFACTS_DAYS: retentionDays.default(30),
+    RETENTION_MESSAGE_TEXT_DAYS: retentionDays.default(365),
+    VACUUM_MIN_FREE_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
   })
   .transform((env) => {
     const dataDir = resolve(env.NUDGE_DATA_DIR);
@@ -95,6 +104,17 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The housekeeping settings of `env`, in the domain's terms. */
+export function housekeepingOptions(env: Env): Partial<HousekeepingOptions> {
+  return {
+    intervalMs: env.HOUSEKEEPING_INTERVAL_HOURS * 3_600_000,
+    runEventsDays: env.RETENTION_RUN_EVENTS_DAYS,
+    artifactsDays: env.RETENTION_ARTIFACTS_DAYS,
+    messageTextDays: env.RETENTION_MESSAGE_TEXT_DAYS,
+    vacuumMinFreePercent: env.VACUUM_MIN_FREE_PERCENT,
+  };
+}
 
 export class EnvError extends Error {
   constructor(message: string) {

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { firstLine } from "@nudge/core";
+import { backupCommand } from "./commands/backup.js";
 import { EnvError, UsageError, type Command } from "./commands/command.js";
 import { importV1Command } from "./commands/import-v1.js";
 import { demoCommand } from "./commands/demo.js";
 import { keysCommand } from "./commands/keys.js";
 import { migrateCommand } from "./commands/migrate.js";
+import { restoreCommand } from "./commands/restore.js";
 import { serveCommand } from "./commands/serve.js";
 
 const COMMANDS: Record<string, Command> = {
@@ -13,6 +15,8 @@ const COMMANDS: Record<string, Command> = {
   keys: keysCommand,
   demo: demoCommand,
   "import-v1": importV1Command,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 const USAGE = `usage: nudge-server [command]

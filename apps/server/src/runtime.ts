@@ -5,7 +5,7 @@ import { createNudge, parseEncryptionKey, systemClock, type Clock, type Nudge } 
 import { createDatabase, runMigrations, type DatabaseHandle } from "@nudge/db";
 import type { DestinationStream, Logger } from "pino";
 import { createApp } from "./app.js";
-import type { Env } from "./env.js";
+import { housekeepingOptions, type Env } from "./env.js";
 import { createLogger } from "./logger.js";
 import { createMetrics, type HttpMetrics } from "./metrics.js";
 import { coordinatorCheck, databaseCheck, migrationsCheck, type ReadinessCheck } from "./readiness.js";
@@ -53,9 +53,13 @@ export async function createRuntime(
     destination: options.logDestination,
     base: { role: env.ROLE },
   });
-  const database = await createDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
-  let nudge: Nudge;
   const metrics = createMetrics();
+  const database = await createDatabase({
+    url: env.DATABASE_URL,
+    authToken: env.DATABASE_AUTH_TOKEN,
+    observe: metrics.observeQuery,
+  });
+  let nudge: Nudge;
   try {
     if (options.migrate !== false) await runMigrations(database.db);
     nudge = await createNudge({
@@ -70,6 +74,7 @@ export async function createRuntime(
       encryptionKeys: env.NUDGE_ENCRYPTION_KEY ? [parseEncryptionKey(env.NUDGE_ENCRYPTION_KEY)] : [],
       chromiumPath: env.CHROMIUM_PATH,
       worker: { leaseMs: env.RUN_LEASE_MS, maxConcurrentRuns: env.WORKER_CONCURRENCY },
+      housekeeping: housekeepingOptions(env),
     });
   } catch (error) {
     database.close();

@@ -56,7 +56,10 @@ describe("the server process", () => {
 
     const port = await freePort();
     const serve = runMain(["serve"], { ...env, PORT: String(port), HOST: "127.0.0.1" });
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, { timeoutMs: 60_000, what: "server" });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, {
+      timeoutMs: 60_000,
+      what: "server",
+    });
     const keyFile = join(dataDir, "admin-api-key.txt");
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const key = readFileSync(keyFile, "utf8").trim();
@@ -88,7 +91,10 @@ describe("the server process", () => {
       HOST: "127.0.0.1",
       NUDGE_API_KEY: key,
     });
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, { timeoutMs: 60_000, what: "server" });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, {
+      timeoutMs: 60_000,
+      what: "server",
+    });
 
     // A mutation whose body is still arriving: the server has the request, not yet its body.
     const body = JSON.stringify({ json: { name: "created during shutdown", role: "viewer" } });
@@ -144,7 +150,10 @@ describe("the nudge CLI", () => {
       HOST: "127.0.0.1",
       NUDGE_API_KEY: key,
     });
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, { timeoutMs: 60_000, what: "server" });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, {
+      timeoutMs: 60_000,
+      what: "server",
+    });
     const out: string[] = [];
     const code = await runCli(
       ["contacts", "list", "--json", "--url", `http://127.0.0.1:${port}`, "--key", key],

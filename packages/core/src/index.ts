@@ -13,3 +13,4 @@ export * from "./use-cases/index.js";
 export * from "./campaigns/index.js";
 export * from "./runs/index.js";
 export * from "./scheduler/index.js";
+export * from "./housekeeping/index.js";

@@ -2,6 +2,7 @@ import type { Database } from "@nudge/db";
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { AccountService } from "./accounts/account-service.js";
+import { registerSessionMetrics } from "./accounts/session-metrics.js";
 import { SessionService, type BrowserLender } from "./accounts/session-service.js";
 import { ApiKeyService } from "./auth/api-key-service.js";
 import { withBrowser } from "./browser/launcher/launcher.js";
@@ -14,6 +15,8 @@ import type { Coordinator } from "./coordination/coordinator.js";
 import { createCoordinator } from "./coordination/create-coordinator.js";
 import { ImportService } from "./import-v1/import-service.js";
 import { BirthdayCampaign } from "./campaigns/birthday/birthday-campaign.js";
+import { Housekeeper } from "./housekeeping/housekeeper.js";
+import type { HousekeepingOptions } from "./housekeeping/housekeeping-options.js";
 import type { Campaign } from "./runs/campaign.js";
 import { registerSessionGauge, runMetrics } from "./runs/run-metrics.js";
 import { RunService } from "./runs/run-service.js";
@@ -48,6 +51,8 @@ export interface NudgeDeps {
   worker?: { leaseMs?: number; pollMs?: number; maxConcurrentRuns?: number };
   /** Scheduler tuning: how often it looks, how late a fire counts as missed. */
   scheduler?: { intervalMs?: number; graceMs?: number };
+  /** Retention and database upkeep of worker processes (defaults: `HOUSEKEEPING_DEFAULTS`). */
+  housekeeping?: Partial<HousekeepingOptions>;
 }
 
 /** What a process does besides answering requests (its `ROLE`). */
@@ -56,6 +61,8 @@ export interface BackgroundWork {
   worker?: boolean;
   /** Queue runs from the schedules (one process at a time holds the scheduler lease). */
   scheduler?: boolean;
+  /** Retention and database upkeep (docs/operations.md#housekeeping); default: with the worker. */
+  housekeeping?: boolean;
 }
 
 /**
@@ -82,6 +89,8 @@ export interface Nudge {
   readonly imports: ImportService;
   /** The run worker of this process (started by `startBackground`). */
   readonly worker: RunWorker;
+  /** Retention and database upkeep (started by `startBackground` with the worker). */
+  readonly housekeeper: Housekeeper;
   /** Starts the background loops this process's role asks for. */
   startBackground(work: BackgroundWork): Promise<void>;
   /** Stops background work and closes what `createNudge` opened (not the database). */
@@ -111,6 +120,7 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
   const metrics = runMetrics(registry);
   registerSessionGauge(registry, db);
   const encryptionKeys = deps.encryptionKeys ?? [];
+  registerSessionMetrics(registry, { db, keys: encryptionKeys });
   const linkedinBaseUrl = deps.linkedinBaseUrl ?? "https://www.linkedin.com";
   const random = deps.random ?? Math.random;
   const campaigns = new Map<Campaign["kind"], Campaign>([
@@ -143,6 +153,14 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
   });
   const settings = new SettingsService({ db, clock, coordinator, accounts, log });
   const scheduler = new Scheduler({ db, coordinator, clock, log, runs, metrics, ...deps.scheduler });
+  const housekeeper = new Housekeeper({
+    db,
+    clock,
+    log,
+    leases: coordinator.leases,
+    dataDir: deps.dataDir,
+    options: deps.housekeeping,
+  });
   const background: (() => Promise<void>)[] = [];
   return {
     clock,
@@ -175,6 +193,7 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       encryptionKeys,
     }),
     worker,
+    housekeeper,
     async startBackground(work) {
       if (work.worker) {
         await worker.start();
@@ -183,6 +202,10 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       if (work.scheduler) {
         scheduler.start();
         background.push(() => scheduler.stop());
+      }
+      if (work.housekeeping ?? work.worker) {
+        housekeeper.start();
+        background.push(() => housekeeper.stop());
       }
     },
     async close() {

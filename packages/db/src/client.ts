@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { DatabaseWriter, LOCK_SLICE_MS } from "./database-writer.js";
+import { observeClient, type QueryObserver } from "./query-metrics.js";
 import * as schema from "./schema/index.js";
 
 export type Schema = typeof schema;
@@ -16,6 +17,8 @@ export interface DatabaseOptions {
   authToken?: string;
   /** How long a local connection waits for another writer before SQLITE_BUSY (ms). */
   busyTimeoutMs?: number;
+  /** Told of every statement, batch and commit, on every connection of the handle (metrics). */
+  observe?: QueryObserver;
 }
 
 export interface DatabaseHandle {
@@ -83,7 +86,7 @@ async function openClient(options: DatabaseOptions, kind: DatabaseHandle["kind"]
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA synchronous = NORMAL");
   }
-  return client;
+  return options.observe ? observeClient(client, options.observe) : client;
 }
 
 /** Opens a database, with its writer (whose own connection opens on the first write to a local file). */
@@ -95,7 +98,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const ownUrl = kind === "file" ? `file:${resolve(localPath(options.url))}` : null;
   const writer = new DatabaseWriter(db, {
     // Remote clients wait on the network, not the event loop; in memory, nobody else can wait.
-    openConnection: ownUrl === null ? null : () => openClient({ url: ownUrl, busyTimeoutMs: LOCK_SLICE_MS }, "file"),
+    openConnection:
+      ownUrl === null
+        ? null
+        : () => openClient({ url: ownUrl, busyTimeoutMs: LOCK_SLICE_MS, observe: options.observe }, "file"),
   });
   let closed = false;
   return {

@@ -2,6 +2,7 @@ export * from "./client.js";
 export * from "./database-writer.js";
 export * from "./errors.js";
 export * from "./migrate.js";
+export * from "./query-metrics.js";
 export * from "./schema/index.js";
 // Re-exported so consumers build queries without importing drizzle-orm themselves.
 export {

@@ -1,4 +1,5 @@
 import { Counter, Gauge, type Registry } from "prom-client";
+import { QUOTA_ACTIONS } from "../settings/settings-schema.js";
 import type { BreakerState } from "./coordinator.js";
 
 export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
@@ -10,6 +11,8 @@ export interface CoordinationMetrics {
   breakerState: Gauge<"account">;
   breakerTrips: Counter<"reason">;
   fallbacks: Counter;
+  /** Redis commands that failed (`command`) and connection errors (`connection`). */
+  redisErrors: Counter<"operation">;
   /**
    * Called at scrape time to refresh the gauges from the shared stores, so every process
    * reports what all of them did (and a day that rolled over shows as zero). Set by the
@@ -67,6 +70,17 @@ export function createCoordinationMetrics(registry: Registry): CoordinationMetri
       help: "Times quota and breaker calls switched from Redis to the database fallback.",
       registers: [registry],
     }),
+    redisErrors: new Counter({
+      name: "nudge_redis_errors_total",
+      help: "Redis failures: commands that failed or timed out (command) and connection errors (connection).",
+      labelNames: ["operation"],
+      registers: [registry],
+    }),
   });
+  // The label sets alerts and panels read, at zero: a first event is then an increase.
+  for (const action of QUOTA_ACTIONS)
+    for (const decision of ["allowed", "denied", "dry_run"]) metrics.quotaDecisions.inc({ action, decision }, 0);
+  for (const reason of ["transient", "restricted", "session_expired"]) metrics.breakerTrips.inc({ reason }, 0);
+  for (const operation of ["command", "connection"]) metrics.redisErrors.inc({ operation }, 0);
   return metrics;
 }

@@ -75,6 +75,7 @@ export class FallbackCoordinator implements Coordinator {
     this.#connection = new RedisConnection({
       ...options,
       log: this.stores.log,
+      errors: this.stores.metrics.redisErrors,
       onFailure: (error) => this.#switchToDatabase(error),
     });
     this.redis = new RedisCoordinator(this.#connection, this.stores);

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type { Counter } from "prom-client";
 import type { Logger } from "pino";
 import { NudgeError } from "../errors/index.js";
 
@@ -43,6 +44,8 @@ export interface RedisConnectionOptions {
   log?: Logger;
   /** Called on every Redis failure (the fallback coordinator switches to the database). */
   onFailure?: (error: Error) => void;
+  /** `nudge_redis_errors_total`: counts failed commands and connection errors. */
+  errors?: Counter<"operation">;
 }
 
 /**
@@ -57,6 +60,7 @@ export class RedisConnection {
   readonly #redis: Redis;
   readonly #log: Logger | undefined;
   readonly #onFailure: ((error: Error) => void) | undefined;
+  readonly #errors: Counter<"operation"> | undefined;
   #reportedDown = false;
 
   constructor(options: RedisConnectionOptions) {
@@ -64,6 +68,7 @@ export class RedisConnection {
     this.#url = options.url;
     this.#log = options.log;
     this.#onFailure = options.onFailure;
+    this.#errors = options.errors;
     this.#redis = new (redisDriver())(options.url, {
       lazyConnect: true,
       connectionName: "nudge-coordinator",
@@ -75,7 +80,10 @@ export class RedisConnection {
       enableAutoPipelining: true,
       retryStrategy: (times) => Math.min(100 * times, 2_000),
     });
-    this.#redis.on("error", (error: Error) => this.#reportDown(error));
+    this.#redis.on("error", (error: Error) => {
+      this.#errors?.inc({ operation: "connection" });
+      this.#reportDown(error);
+    });
     this.#redis.on("ready", () => {
       if (this.#reportedDown) this.#log?.info("redis connection is back");
       this.#reportedDown = false;
@@ -98,6 +106,7 @@ export class RedisConnection {
       return await work(this.#redis);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
+      this.#errors?.inc({ operation: "command" });
       this.#reportDown(failure);
       this.#onFailure?.(failure);
       throw new RedisUnavailableError(failure);

@@ -32,7 +32,8 @@ export class RedisCoordinator implements Coordinator {
   static async connect(options: RedisCoordinatorOptions): Promise<RedisCoordinator> {
     await loadRedisDriver();
     const stores = new CoordinationStores(options);
-    const coordinator = new RedisCoordinator(new RedisConnection({ ...options, log: stores.log }), stores);
+    const connection = new RedisConnection({ ...options, log: stores.log, errors: stores.metrics.redisErrors });
+    const coordinator = new RedisCoordinator(connection, stores);
     stores.watchMetrics(() => coordinator.health());
     try {
       await coordinator.connection.connect();

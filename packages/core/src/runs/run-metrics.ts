@@ -1,4 +1,4 @@
-import { accounts, type Database } from "@nudge/db";
+import { accounts, DEFAULT_ACCOUNT_ID, type Database } from "@nudge/db";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 
 /** Metrics of runs and of what they did, registered once per registry (one per app instance). */
@@ -84,6 +84,8 @@ export function runMetrics(registry: Registry): RunMetrics {
   for (const labels of ZERO_SERIES.runs) metrics.runs.inc(labels, 0);
   for (const labels of ZERO_SERIES.messages) metrics.messages.inc(labels, 0);
   for (const labels of ZERO_SERIES.visits) metrics.profileVisits.inc(labels, 0);
+  // Nothing queued until a sourcing run finds profiles: the stalled-sourcing alert reads it.
+  metrics.sourcingQueue.set({ account: String(DEFAULT_ACCOUNT_ID) }, 0);
   cache.set(registry, metrics);
   return metrics;
 }
