@@ -34,7 +34,7 @@ export function composeFile(): ComposeFile {
 /** Every `${VAR}`, `${VAR:-default}` or `${VAR:?message}` the compose file interpolates. */
 export function interpolatedVariables(): string[] {
   const text = readFileSync(COMPOSE_FILE, "utf8");
-  return [...new Set([...text.matchAll(/\$\{(\w+)(?::?[-?][^}]*)?\}/g)].map((m) => m[1]!))];
+  return [...new Set([...text.matchAll(/\$\{(\w+)(?::?[-?][^}]*)?\}/g)].flatMap((m) => (m[1] ? [m[1]] : [])))];
 }
 
 /** Replaces `${VAR:-default}` by its default, as compose does when VAR is unset. */
@@ -52,8 +52,8 @@ export interface EnvExampleEntry {
 /** The variables of .env.example: required ones as `NAME=`, optional ones as `#NAME=default`. */
 export function envExample(): EnvExampleEntry[] {
   return [...readFileSync(ENV_EXAMPLE_FILE, "utf8").matchAll(/^(#?)([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => ({
-    name: m[2]!,
-    value: m[3]!,
+    name: m[2] ?? "",
+    value: m[3] ?? "",
     required: m[1] === "",
   }));
 }

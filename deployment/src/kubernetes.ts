@@ -29,7 +29,7 @@ export async function schemaErrors(manifest: Manifest): Promise<string[]> {
   const module = group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`;
   let models: Record<string, new (data: unknown) => { validate(): void }>;
   try {
-    models = await import(module);
+    models = (await import(module)) as typeof models;
   } catch {
     return [`unknown apiVersion ${manifest.apiVersion}`];
   }
@@ -56,8 +56,8 @@ function modelClass(name: string): ModelClass | undefined {
 
 /** `apps/v1` + `Deployment` → `V1Deployment`, the client library's name for the model. */
 function modelName(apiVersion: string, kind: string): string {
-  const version = apiVersion.split("/").pop()!;
-  return `${version[0]!.toUpperCase()}${version.slice(1)}${kind}`;
+  const version = apiVersion.split("/").pop() ?? apiVersion;
+  return `${version.charAt(0).toUpperCase()}${version.slice(1)}${kind}`;
 }
 
 /**
@@ -73,12 +73,15 @@ export function unknownFields(manifest: Manifest): string[] {
     if (value === null || value === undefined) return;
     const array = /^Array<(.+)>$/.exec(type);
     if (array) {
-      if (Array.isArray(value)) value.forEach((item, i) => walk(item, array[1]!, `${path}[${i}]`));
+      const itemType = array[1] ?? "";
+      if (Array.isArray(value)) value.forEach((item, i) => walk(item, itemType, `${path}[${i}]`));
       return;
     }
     const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
     if (map) {
-      if (typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, map[1]!, `${path}.${k}`);
+      const valueType = map[1] ?? "";
+      if (typeof value === "object" && value !== null)
+        for (const [k, v] of Object.entries(value)) walk(v, valueType, `${path}.${k}`);
       return;
     }
     const model = modelClass(type);

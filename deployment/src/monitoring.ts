@@ -32,7 +32,7 @@ interface Panel {
 }
 
 export function dashboard(): { uid: string; title: string; panels: Panel[]; templating: { list: { name: string }[] } } {
-  return JSON.parse(readFileSync(DASHBOARD_FILE, "utf8"));
+  return JSON.parse(readFileSync(DASHBOARD_FILE, "utf8")) as ReturnType<typeof dashboard>;
 }
 
 /**

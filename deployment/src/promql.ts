@@ -7,16 +7,17 @@ import { parser } from "@prometheus-io/lezer-promql";
 export function metricNames(expr: string): string[] {
   const names = new Set<string>();
   const tree = parser.parse(expr);
-  let error: number | null = null;
+  // An object, so TypeScript sees the callback's assignment (a `let` would be narrowed to null).
+  const found: { error: number | null } = { error: null };
   tree.iterate({
     enter(node) {
-      if (node.type.isError && error === null) error = node.from;
+      if (node.type.isError && found.error === null) found.error = node.from;
       if (node.name === "VectorSelector") {
         const identifier = node.node.getChild("Identifier");
         if (identifier) names.add(expr.slice(identifier.from, identifier.to));
       }
     },
   });
-  if (error !== null) throw new Error(`PromQL syntax error at offset ${error}: ${expr}`);
+  if (found.error !== null) throw new Error(`PromQL syntax error at offset ${found.error}: ${expr}`);
   return [...names];
 }

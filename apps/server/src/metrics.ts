@@ -49,9 +49,10 @@ function databaseMetrics(registry: Registry): QueryObserver {
     }),
   );
   return (operation: QueryOperation, seconds: number, failed: boolean) => {
-    const child = children.get(operation)!;
-    child.duration.observe(seconds);
-    if (failed) child.errors.inc();
+    // Every operation has its children, made above.
+    const child = children.get(operation);
+    child?.duration.observe(seconds);
+    if (failed) child?.errors.inc();
   };
 }
 

@@ -32,8 +32,8 @@ function nudgeServer(args: string[], env: Record<string, string>) {
   children.push(child);
   let stdout = "";
   let stderr = "";
-  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
@@ -75,8 +75,8 @@ async function rowsOf(file: string): Promise<Record<string, Map<string, Row>>> {
     };
     const result: Record<string, Map<string, Row>> = {};
     for (const [table, query] of Object.entries(tables)) {
-      const rows = (await handle.client.execute(query)).rows.map((r) => ({ ...r }) as Row);
-      result[table] = new Map(rows.map((r) => [String(r.id), r]));
+      const rows = (await handle.client.execute(query)).rows.map((r) => ({ ...r }));
+      result[table] = new Map(rows.map((r) => [JSON.stringify(r.id), r]));
     }
     return result;
   } finally {

@@ -41,7 +41,7 @@ function observeTransaction(tx: Transaction, observe: QueryObserver): Transactio
       if (property === "batch")
         return (statements: InStatement[]) => timed(observe, "batch", () => target.batch(statements));
       if (property === "commit") return () => timed(observe, "commit", () => target.commit());
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
@@ -61,7 +61,7 @@ export function observeClient(client: Client, observe: QueryObserver): Client {
           timed(observe, "batch", () => target.batch(statements, mode));
       if (property === "transaction")
         return async (mode?: never) => observeTransaction(await target.transaction(mode), observe);
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

@@ -40,7 +40,7 @@ export async function checkDatabaseFile(path: string, name: string = path): Prom
   try {
     handle = await createDatabase({ url: `file:${path}` });
     const integrity = await handle.client.execute("PRAGMA integrity_check");
-    const verdict = integrity.rows.map((r) => String(r[0])).join("; ");
+    const verdict = integrity.rows.map((r) => (typeof r[0] === "string" ? r[0] : JSON.stringify(r[0]))).join("; ");
     if (verdict !== "ok") throw new UsageError(`${name} is damaged (integrity check: ${verdict.slice(0, 300)})`);
     const status = await migrationStatus(handle.db);
     if (status.applied === 0) throw new UsageError(`${name} is not a Nudge database (no migrations recorded)`);

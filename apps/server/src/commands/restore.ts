@@ -24,7 +24,7 @@ export async function restoreDatabase(
       .map((u) => `pid ${u.pid} on ${u.host}${u.checkable ? "" : " (not checkable from here)"}`)
       .join(", ");
     throw new UsageError(
-      `a server is using ${env.NUDGE_DATA_DIR} (${who}): stop it first (if it is gone, remove ${users[0]!.file})`,
+      `a server is using ${env.NUDGE_DATA_DIR} (${who}): stop it first (if it is gone, remove ${users.map((u) => u.file).join(", ")})`,
     );
   }
   if (!existsSync(backup)) throw new UsageError(`no backup at ${backup}`);
@@ -60,8 +60,9 @@ export const restoreCommand: Command = {
   usage: "  restore <file>                     replace the database with a backup (the server must be stopped)",
   async run(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    if (positionals.length !== 1) throw new UsageError("restore needs the backup file");
-    const backup = resolve(positionals[0]!);
+    const [file] = positionals;
+    if (positionals.length !== 1 || !file) throw new UsageError("restore needs the backup file");
+    const backup = resolve(file);
     const env = parseEnv();
     const { pending, previous } = await restoreDatabase(env, backup);
     const database = localDatabasePath(env.DATABASE_URL, "restore");
