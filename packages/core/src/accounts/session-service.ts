@@ -104,7 +104,7 @@ export class SessionService {
   async #checkLive(accountId: number, log: Logger): Promise<LiveCheck> {
     const { db, clock, dataDir, registry, linkedinBaseUrl } = this.#deps;
     const keys = this.#requireKeys();
-    const engine = await SelectorEngine.create({
+    const engine = new SelectorEngine({
       db,
       dataDir,
       runId: `session-check-${accountId}`,

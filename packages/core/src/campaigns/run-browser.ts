@@ -36,7 +36,7 @@ export async function withRunPage<T>(
     { db: deps.db, keys: deps.encryptionKeys, clock: ctx.clock, log: ctx.log },
     ctx.account.id,
   );
-  const engine = await SelectorEngine.create({
+  const engine = new SelectorEngine({
     db: deps.db,
     dataDir: deps.dataDir,
     runId: ctx.run.id,
