@@ -120,24 +120,27 @@ export async function wish(
     daysLate: timing.daysLate,
   };
 
+  /** The interaction with the exact text: a dry run's record, or the pending wish that holds the occasion. */
+  const record = (status: "dry_run" | "pending", reservationId: string | null) =>
+    beginInteraction(db, {
+      accountId: account.id,
+      contactId: contact.id,
+      runId: run.id,
+      type: "birthday_message",
+      occasion,
+      status,
+      messageText: text,
+      daysLate: timing.daysLate,
+      reservationId,
+      at: ctx.clock.now(),
+    });
+
   if (run.dryRun) {
     if (io.dryBudgetLeft() <= 0) return { kind: "skipped", reason: "quota_limited" };
     const outcome = await io.composer.sendFromCard(card.locator, card.name, text, { dryRun: true });
     if (outcome.status === "not_sent") return settleNotSent(deps, ctx, outcome, base, null, null);
     if (outcome.status !== "dry_run") throw new Error(`a dry run came back as ${outcome.status}`);
-    await writeTransaction(db, (tx) =>
-      beginInteraction(tx, {
-        accountId: account.id,
-        contactId: contact.id,
-        runId: run.id,
-        type: "birthday_message",
-        occasion,
-        status: "dry_run",
-        messageText: text,
-        daysLate: timing.daysLate,
-        at: ctx.clock.now(),
-      }),
-    );
+    await record("dry_run", null);
     deps.metrics.messages.inc({ kind, outcome: "dry_run" });
     await ctx.record.event("contact.dry_run", { ...base, text });
     return { kind: "acted", outcome: "dry_run" };
@@ -158,20 +161,7 @@ export async function wish(
   }
   const reservationId = decision.reservationId;
   if (!reservationId) throw new Error("an allowed reservation came without its id");
-  const pending = await writeTransaction(db, (tx) =>
-    beginInteraction(tx, {
-      accountId: account.id,
-      contactId: contact.id,
-      runId: run.id,
-      type: "birthday_message",
-      occasion,
-      status: "pending",
-      messageText: text,
-      daysLate: timing.daysLate,
-      reservationId,
-      at: ctx.clock.now(),
-    }),
-  );
+  const pending = await record("pending", reservationId);
   if (!pending) {
     // Another run took this occasion between our check and now.
     await coordinator.quota.refund(reservationId);
