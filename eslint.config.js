@@ -1,8 +1,10 @@
 import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/.cache/**", "**/drizzle/**", "apps/web/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/.cache/**", "**/drizzle/**"] },
   js.configs.recommended,
   // Type-aware rules: each file is checked with the tsconfig of its package (projectService).
   ...tseslint.configs.recommendedTypeChecked,
@@ -104,8 +106,43 @@ export default tseslint.config(
     },
   },
   {
+    // The domain's browser-safe entry (`@nudge/core/schemas`) and what it reaches: the panel bundles
+    // these, so they stay free of Node, the database and services (docs/decisions/shared-schemas.md).
+    files: [
+      "packages/core/src/schemas.ts",
+      "packages/core/src/settings/settings-schema.ts",
+      "packages/core/src/settings/templates.ts",
+      "packages/core/src/scheduler/cron.ts",
+      "packages/core/src/time/zoned.ts",
+      "packages/core/src/errors/*.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "node:*",
+                "@nudge/*",
+                "pino",
+                "drizzle-orm",
+                "drizzle-orm/*",
+                "prom-client",
+                "playwright-core",
+                "ioredis",
+              ],
+              message: "the panel bundles this module: keep it browser-safe",
+            },
+            { group: ["hono", "hono/*", "@trpc/*"], message: "core never learns about transport" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // client and web may only see the API as types.
-    files: ["packages/client/**/*.ts", "apps/web/**/*.{ts,tsx}"],
+    files: ["packages/client/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -113,6 +150,43 @@ export default tseslint.config(
           paths: [{ name: "@nudge/api", allowTypeImports: true }],
           patterns: ["@nudge/core", "@nudge/db", "@nudge/server"],
         },
+      ],
+    },
+  },
+  {
+    // The panel runs in a browser. It sees the API as types only, and of the domain only the
+    // browser-safe schemas its forms share with the API.
+    files: ["apps/web/src/**/*.{ts,tsx}"],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@nudge/api", allowTypeImports: true, message: "the panel imports the API's types only" },
+            { name: "@nudge/core", message: "import the browser-safe schemas from @nudge/core/schemas" },
+          ],
+          patterns: [
+            { regex: "^@nudge/core/(?!schemas$)", message: "only @nudge/core/schemas is browser-safe" },
+            {
+              group: ["@nudge/db", "@nudge/db/*", "@nudge/server", "@nudge/server/*", "@nudge/client"],
+              message: "the panel talks to the server through tRPC only",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The panel's browser tests and scripts run on Node: they drive the real server (and seed its
+    // database), never the panel's own modules.
+    files: ["apps/web/test/**/*.ts", "apps/web/scripts/**/*.ts", "apps/web/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@nudge/api", allowTypeImports: true }], patterns: ["@nudge/core", "../src/*"] },
       ],
     },
   },

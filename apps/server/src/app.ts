@@ -3,6 +3,7 @@ import type { ApiServices } from "@nudge/api";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { Logger } from "pino";
+import { ARTIFACTS_PREFIX, artifactFiles } from "./artifact-files.js";
 import { limitRequestBody } from "./body-limit.js";
 import { TrustedProxies } from "./client-address.js";
 import { mountMachineEndpoints } from "./machine-endpoints.js";
@@ -27,6 +28,8 @@ export interface AppDeps {
   trustProxy?: readonly string[] | undefined;
   /** Folder of the built control panel; served when it holds an index.html. */
   webDir?: string | undefined;
+  /** Selector-miss screenshots (`<dataDir>/artifacts`), shown to signed-in viewers. */
+  artifactsDir?: string | undefined;
 }
 
 /**
@@ -67,6 +70,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const checkBody = limitRequestBody(limit, (c) => c.json({ error: tooLarge }, 413));
     const api = { route: `${TRPC_ENDPOINT}/*`, headers: "api", logLevel: "info" } as const;
     app.all(`${TRPC_ENDPOINT}/*`, observe(api, trpcHandler(services, proxies, checkBody)));
+    if (deps.artifactsDir) {
+      const artifacts = { route: `${ARTIFACTS_PREFIX}/*`, headers: "api", logLevel: "info" } as const;
+      app.get(`${ARTIFACTS_PREFIX}/*`, observe(artifacts, artifactFiles(services, proxies, deps.artifactsDir)));
+    }
   }
 
   const notFound = (c: Parameters<typeof internalError>[0]) =>

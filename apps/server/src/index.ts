@@ -4,3 +4,4 @@ export { createLogger, createRedactor } from "./logger.js";
 export { createMetrics, type HttpMetrics } from "./metrics.js";
 export { evaluateReadiness, type ReadinessCheck, type CheckResult } from "./readiness.js";
 export { createRuntime, startServer, type RunningServer, type Runtime } from "./runtime.js";
+export { startDemo, type Demo } from "./commands/demo.js";

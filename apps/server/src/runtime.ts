@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApiServices, type ApiServices } from "@nudge/api";
 import { createNudge, parseEncryptionKey, systemClock, type Clock, type Nudge } from "@nudge/core";
@@ -145,6 +146,7 @@ export async function startServer(
     metricsToken: env.METRICS_TOKEN,
     trustProxy: env.TRUST_PROXY,
     webDir: env.NUDGE_WEB_DIR ?? new URL("../../web/dist", import.meta.url).pathname,
+    artifactsDir: join(env.NUDGE_DATA_DIR, "artifacts"),
   });
   // The worker and the scheduler run in every role but the API-only one.
   await runtime.nudge.startBackground({ worker: env.ROLE !== "api", scheduler: env.ROLE !== "api" });

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { throttledResponse } from "./auth-throttle.js";
 import type { BodyCheck } from "./body-limit.js";
 import { clientAddress, type TrustedProxies } from "./client-address.js";
+import { panelCookieJar } from "./panel-cookie.js";
 import { requestHeader, requestLog } from "./request-context.js";
 
 export const TRPC_ENDPOINT = "/trpc";
@@ -16,7 +17,8 @@ export const MAX_BATCH_SIZE = 20;
 /**
  * Serves every tRPC call through tRPC's own fetch adapter (docs/decisions/trpc-through-adapter.md).
  * The context is built from the Hono context — request id, logger, caller address — and typed end
- * to end. An address throttled for failed authentications gets its 429 before anything of the
+ * to end, with the panel's session cookie (read from the request, set on tRPC's response
+ * headers). An address throttled for failed authentications gets its 429 before anything of the
  * request is read, and an oversized body its 413 before tRPC reads it.
  */
 export function trpcHandler(services: ApiServices, proxies: TrustedProxies, checkBody: BodyCheck) {
@@ -32,13 +34,14 @@ export function trpcHandler(services: ApiServices, proxies: TrustedProxies, chec
       req: c.req.raw,
       router: appRouter,
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: () =>
+      createContext: ({ resHeaders }) =>
         createRequestContext({
           services,
           apiKey: requestHeader(c, "x-api-key"),
           requestId: c.get("requestId") as string,
           ip,
           log: requestLog(c, services.log),
+          panel: panelCookieJar(c, proxies, resHeaders),
         }),
     });
   };

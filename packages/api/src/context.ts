@@ -2,7 +2,7 @@ import { AuthFailureLimiter, type Caller, type Nudge } from "@nudge/core";
 import type { ApiKeyRole } from "@nudge/db";
 import type { Logger } from "pino";
 
-/** Who is calling: an API key (header) or, later, a panel session cookie derived from a key. */
+/** Who is calling: an API key (header) or a panel session cookie obtained with a key. */
 export interface Principal {
   via: "api_key" | "panel_session";
   keyId: number;
@@ -42,6 +42,32 @@ export function createApiServices(parts: {
   };
 }
 
+/**
+ * The panel's session cookie as the transport sees it: the value the request carried, whether the
+ * request came from another site, and how to set or clear the cookie on the response.
+ */
+export interface PanelCookieJar {
+  readonly value: string | undefined;
+  /** Sent from another site (Origin / Sec-Fetch-Site): cookie-authenticated mutations are refused. */
+  readonly crossSite: boolean;
+  set(value: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+/** A jar for in-process callers and tests: remembers what was set, never cross-site. */
+export function memoryPanelCookies(initial?: string): PanelCookieJar & { value: string | undefined } {
+  return {
+    value: initial,
+    crossSite: false,
+    set(value) {
+      this.value = value;
+    },
+    clear() {
+      this.value = undefined;
+    },
+  };
+}
+
 export interface Context {
   services: ApiServices;
   /** Shorthand for `services.nudge`: the only door to the domain. */
@@ -53,6 +79,9 @@ export interface Context {
   principal: Principal | null;
   /** True when a key was presented but did not verify (so protected procedures say 401). */
   badCredentials: boolean;
+  /** True when a panel cookie was presented but its session has ended (expired, signed out, key revoked). */
+  sessionEnded: boolean;
+  panel: PanelCookieJar;
 }
 
 /** The audit identity of an authenticated call: the key's name and the request's logger. */
@@ -69,6 +98,7 @@ export function createInnerContext(input: {
   requestId?: string;
   ip?: string;
   log?: Logger;
+  panel?: PanelCookieJar;
 }): Context {
   const requestId = input.requestId ?? "local";
   return {
@@ -79,12 +109,15 @@ export function createInnerContext(input: {
     ip: input.ip ?? "local",
     principal: input.principal ?? null,
     badCredentials: false,
+    sessionEnded: false,
+    panel: input.panel ?? memoryPanelCookies(),
   };
 }
 
 /**
- * Context for an HTTP request: resolves the `x-api-key` header to a principal. Failures are
- * recorded per address; the transport answers 429 once an address is throttled.
+ * Context for an HTTP request: resolves the `x-api-key` header, or else the panel's session
+ * cookie, to a principal. Key failures are recorded per address; the transport answers 429 once
+ * an address is throttled. A cookie whose session has ended is cleared from the browser.
  */
 export async function createRequestContext(input: {
   services: ApiServices;
@@ -92,6 +125,7 @@ export async function createRequestContext(input: {
   requestId: string;
   ip: string;
   log: Logger;
+  panel?: PanelCookieJar;
 }): Promise<Context> {
   const ctx = createInnerContext(input);
   if (input.apiKey) {
@@ -102,6 +136,14 @@ export async function createRequestContext(input: {
     } else {
       ctx.badCredentials = true;
       input.services.authFailures.recordFailure(input.ip);
+    }
+  } else if (ctx.panel.value) {
+    const session = await input.services.nudge.panelSessions.resolve(ctx.panel.value);
+    if (session) {
+      ctx.principal = { via: "panel_session", keyId: session.id, name: session.name, role: session.role };
+    } else {
+      ctx.sessionEnded = true;
+      ctx.panel.clear();
     }
   }
   return ctx;

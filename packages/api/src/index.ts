@@ -2,8 +2,10 @@ export {
   createApiServices,
   createInnerContext,
   createRequestContext,
+  memoryPanelCookies,
   type ApiServices,
   type Context,
+  type PanelCookieJar,
   type Principal,
 } from "./context.js";
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from "./root.js";

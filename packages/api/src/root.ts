@@ -5,6 +5,7 @@ import { dataRouter } from "./routers/data.js";
 import { healthRouter } from "./routers/health.js";
 import { importsRouter } from "./routers/imports.js";
 import { keysRouter } from "./routers/keys.js";
+import { panelRouter } from "./routers/panel.js";
 import { selectorsRouter } from "./routers/selectors.js";
 import { settingsRouter } from "./routers/settings.js";
 import { router } from "./trpc.js";
@@ -18,6 +19,7 @@ export const appRouter = router({
   selectors: selectorsRouter,
   campaigns: campaignsRouter,
   imports: importsRouter,
+  panel: panelRouter,
 });
 
 export type AppRouter = typeof appRouter;

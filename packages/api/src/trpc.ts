@@ -126,14 +126,25 @@ const domainErrors = t.middleware(async ({ next, ctx, path, type }) => {
 
 export const publicProcedure = t.procedure.use(domainErrors);
 
+function unauthenticated(ctx: Context): string {
+  if (ctx.badCredentials) return "invalid or revoked API key";
+  if (ctx.sessionEnded) return "your panel session has ended: sign in again";
+  return "an API key is required (x-api-key header)";
+}
+
+/**
+ * A browser sends the panel's cookie with any request to this site, so a change asked for with
+ * the cookie must come from the panel's own pages (docs/architecture.md#panel-sessions).
+ */
+export function refuseCrossSite(ctx: Context): void {
+  if (ctx.panel.crossSite)
+    throw apiError("FORBIDDEN", "cross-site request refused: changes must come from the panel itself");
+}
+
 function requireRole(role: ApiKeyRole) {
-  return t.middleware(({ ctx, next }) => {
-    if (!ctx.principal) {
-      throw apiError(
-        "UNAUTHORIZED",
-        ctx.badCredentials ? "invalid or revoked API key" : "an API key is required (x-api-key header)",
-      );
-    }
+  return t.middleware(({ ctx, next, type }) => {
+    if (!ctx.principal) throw apiError("UNAUTHORIZED", unauthenticated(ctx));
+    if (type === "mutation" && ctx.principal.via === "panel_session") refuseCrossSite(ctx);
     if (!roleAllows(ctx.principal.role, role)) {
       throw apiError("FORBIDDEN", `this needs the ${role} role; your key has ${ctx.principal.role}`);
     }

@@ -5,6 +5,7 @@ import { AccountService } from "./accounts/account-service.js";
 import { registerSessionMetrics } from "./accounts/session-metrics.js";
 import { SessionService, type BrowserLender } from "./accounts/session-service.js";
 import { ApiKeyService } from "./auth/api-key-service.js";
+import { PanelSessionService, panelSigningKey } from "./auth/panel-sessions.js";
 import { withBrowser } from "./browser/launcher/launcher.js";
 import { SelectorService } from "./browser/selectors/selector-service.js";
 import { seedSelectorCatalog } from "./browser/selectors/selector-store.js";
@@ -80,6 +81,8 @@ export interface Nudge {
   readonly settings: SettingsService;
   readonly contacts: ContactService;
   readonly keys: ApiKeyService;
+  /** Panel sign-in: API key in, signed session cookie out (revoked with its key). */
+  readonly panelSessions: PanelSessionService;
   readonly selectors: SelectorService;
   readonly runs: RunService;
   readonly schedules: ScheduleService;
@@ -162,6 +165,7 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     options: deps.housekeeping,
   });
   const background: (() => Promise<void>)[] = [];
+  const keys = new ApiKeyService({ db, clock, log });
   return {
     clock,
     coordinator,
@@ -178,7 +182,14 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     }),
     settings,
     contacts: new ContactService({ db, clock, log }),
-    keys: new ApiKeyService({ db, clock, log }),
+    keys,
+    panelSessions: new PanelSessionService({
+      db,
+      clock,
+      log,
+      keys,
+      signingKey: () => panelSigningKey({ encryptionKeys, dataDir: deps.dataDir }),
+    }),
     selectors: new SelectorService({ db, log }),
     runs,
     schedules: new ScheduleService({ db, clock, settings }),

@@ -62,6 +62,11 @@ export const campaignsRouter = {
       )
       .query(({ ctx, input }) => ctx.nudge.runs.list(input)),
 
+    /** The latest warnings and errors of the account's recent runs: refusals, failures, selector misses. */
+    problems: viewerProcedure
+      .input(z.object({ accountId: accountIdInput, limit: z.number().int().min(1).max(100).default(20) }).prefault({}))
+      .query(({ ctx, input }) => ctx.nudge.runs.problems(input.accountId, input.limit)),
+
     /** A run with its counters and its report (who got what text, who was skipped and why). */
     get: viewerProcedure.input(runRef).query(({ ctx, input }) => ctx.nudge.runs.get(input.runId)),
 

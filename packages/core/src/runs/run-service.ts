@@ -26,6 +26,7 @@ import {
   runEventsAfter,
   type RunEventView,
 } from "./run-events.js";
+import { recentRunProblems, type RunProblem } from "./run-problems.js";
 import { buildRunReport, type RunReport } from "./run-report.js";
 import { ACTIVE_RUN_STATUSES, isFinalStatus, viewOfRun, type RunView } from "./run-model.js";
 import { getRun, listRuns, requestRunCancel, type RunFilter } from "./run-store.js";
@@ -134,6 +135,11 @@ export class RunService {
   async get(id: number): Promise<RunView & { report: RunReport }> {
     const run = await getRun(this.#deps.db, id);
     return { ...viewOfRun(run), report: await buildRunReport(this.#deps.db, id) };
+  }
+
+  /** The latest warnings and errors of the account's recent runs (selector misses name their screenshots). */
+  problems(accountId: number, limit: number): Promise<RunProblem[]> {
+    return recentRunProblems(this.#deps.db, accountId, limit);
   }
 
   async cancel(id: number, caller: Caller): Promise<RunView> {
