@@ -14,3 +14,4 @@ export * from "./campaigns/index.js";
 export * from "./runs/index.js";
 export * from "./scheduler/index.js";
 export * from "./housekeeping/index.js";
+export * from "./notifications/index.js";

@@ -22,6 +22,9 @@ import type { Campaign } from "./runs/campaign.js";
 import { registerSessionGauge, runMetrics } from "./runs/run-metrics.js";
 import { RunService } from "./runs/run-service.js";
 import { RunWorker } from "./runs/run-worker.js";
+import { ChannelService } from "./notifications/channel-service.js";
+import { NotificationChecks, type NotificationCheckOptions } from "./notifications/notification-checks.js";
+import { NotificationSender, type SenderOptions } from "./notifications/notification-sender.js";
 import { ScheduleService } from "./scheduler/schedule-service.js";
 import { Scheduler } from "./scheduler/scheduler.js";
 import { SettingsService } from "./settings/settings-service.js";
@@ -54,6 +57,8 @@ export interface NudgeDeps {
   scheduler?: { intervalMs?: number; graceMs?: number };
   /** Retention and database upkeep of worker processes (defaults: `HOUSEKEEPING_DEFAULTS`). */
   housekeeping?: Partial<HousekeepingOptions>;
+  /** Notification sender and time-based checks tuning (docs/notifications.md). */
+  notifications?: { sender?: Partial<SenderOptions>; checks?: Partial<NotificationCheckOptions> };
 }
 
 /** What a process does besides answering requests (its `ROLE`). */
@@ -64,6 +69,8 @@ export interface BackgroundWork {
   scheduler?: boolean;
   /** Retention and database upkeep (docs/operations.md#housekeeping); default: with the worker. */
   housekeeping?: boolean;
+  /** Deliver notifications and run the time-based checks; default: with the worker. */
+  notifications?: boolean;
 }
 
 /**
@@ -94,6 +101,12 @@ export interface Nudge {
   readonly worker: RunWorker;
   /** Retention and database upkeep (started by `startBackground` with the worker). */
   readonly housekeeper: Housekeeper;
+  /** Notification channels: CRUD, test sends, delivery history. */
+  readonly notifications: ChannelService;
+  /** Delivers the outbox (started by `startBackground` with the worker). */
+  readonly notificationSender: NotificationSender;
+  /** Session-expiry warnings and the daily digest (started with the sender). */
+  readonly notificationChecks: NotificationChecks;
   /** Starts the background loops this process's role asks for. */
   startBackground(work: BackgroundWork): Promise<void>;
   /** Stops background work and closes what `createNudge` opened (not the database). */
@@ -164,6 +177,24 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     dataDir: deps.dataDir,
     options: deps.housekeeping,
   });
+  const notificationSender = new NotificationSender({
+    db,
+    clock,
+    log: log.child({ component: "notifications" }),
+    encryptionKeys,
+    registry,
+    random,
+    options: deps.notifications?.sender,
+  });
+  const notificationChecks = new NotificationChecks({
+    db,
+    clock,
+    log,
+    encryptionKeys,
+    coordinator,
+    options: deps.notifications?.checks,
+    onQueued: () => notificationSender.wake(),
+  });
   const background: (() => Promise<void>)[] = [];
   const keys = new ApiKeyService({ db, clock, log });
   return {
@@ -205,6 +236,9 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     }),
     worker,
     housekeeper,
+    notifications: new ChannelService({ db, clock, log, encryptionKeys, onQueued: () => notificationSender.wake() }),
+    notificationSender,
+    notificationChecks,
     async startBackground(work) {
       if (work.worker) {
         await worker.start();
@@ -213,6 +247,14 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       if (work.scheduler) {
         scheduler.start();
         background.push(() => scheduler.stop());
+      }
+      if (work.notifications ?? work.worker) {
+        notificationSender.start();
+        notificationChecks.start();
+        background.push(
+          () => notificationSender.stop(),
+          () => notificationChecks.stop(),
+        );
       }
       if (work.housekeeping ?? work.worker) {
         housekeeper.start();
