@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { accounts, breakerStates, eq, type Database, type DatabaseWriter, type WriteTransaction } from "@nudge/db";
 import type { Logger } from "pino";
 import { setSessionStatus } from "../accounts/session-status.js";
+import { notify } from "../notifications/notify.js";
 import type { Clock } from "../time/clock.js";
 import { classifyFailure } from "./classify-failure.js";
 import type { BreakerCoordinator, BreakerPermit, BreakerSnapshot, BreakerState } from "./coordinator.js";
@@ -174,6 +175,7 @@ export class BreakerStore implements BreakerCoordinator {
           .insert(breakerStates)
           .values({ accountId, ...values })
           .onConflictDoUpdate({ target: breakerStates.accountId, set: values });
+        await notifyBreakerChange(tx, accountId, before, after.record, values.updatedAt);
       }
       return after;
     });
@@ -203,4 +205,26 @@ export class BreakerStore implements BreakerCoordinator {
       trips: record.trips,
     };
   }
+}
+
+/**
+ * Opening (from closed) and closing, told in the transaction that records them. An opening for
+ * an expired session is not told twice: `setSessionStatus` says "session expired".
+ */
+async function notifyBreakerChange(
+  tx: WriteTransaction,
+  accountId: number,
+  before: BreakerRecord,
+  after: BreakerRecord,
+  at: Date,
+): Promise<void> {
+  if (before.state === "closed" && after.state === "open" && after.reason !== SESSION_EXPIRED_REASON)
+    await notify(tx, {
+      accountId,
+      type: "breaker.opened",
+      data: { reason: after.reason, hard: after.hard, until: after.until?.toISOString() ?? null, trips: after.trips },
+      at,
+    });
+  else if (before.state !== "closed" && after.state === "closed")
+    await notify(tx, { accountId, type: "breaker.closed", data: { previousReason: before.reason }, at });
 }

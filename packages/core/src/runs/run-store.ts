@@ -19,6 +19,7 @@ import { NudgeError } from "../errors/index.js";
 import { afterCursor, toPage, type Page } from "../contacts/keyset-cursor.js";
 import { MAX_PAGE_SIZE } from "../contacts/contact-queries.js";
 import { ACTIVE_RUN_STATUSES, EXECUTING_RUN_STATUSES, type FinalRunStatus, type RunCounters } from "./run-model.js";
+import { notify } from "../notifications/notify.js";
 import { writeTransaction } from "./write.js";
 
 /**
@@ -156,8 +157,8 @@ export async function finishRun(
   outcome: RunOutcome,
   at: Date,
 ): Promise<CampaignRun | null> {
-  const [row] = await writeTransaction(db, (tx) =>
-    tx
+  const [row] = await writeTransaction(db, async (tx) => {
+    const rows = await tx
       .update(campaignRuns)
       .set({
         status: outcome.status,
@@ -175,8 +176,10 @@ export async function finishRun(
           inArray(campaignRuns.status, [...EXECUTING_RUN_STATUSES]),
         ),
       )
-      .returning(),
-  );
+      .returning();
+    for (const run of rows) await notifyRunEnd(tx, run, at);
+    return rows;
+  });
   return row ?? null;
 }
 
@@ -216,8 +219,8 @@ export async function requestRunCancel(db: Database, id: number, at: Date): Prom
  * or lost the database). Returns them; their unfinished actions are settled by the caller.
  */
 export async function reapExpiredRuns(db: Database, now: Date): Promise<CampaignRun[]> {
-  return writeTransaction(db, (tx) =>
-    tx
+  return writeTransaction(db, async (tx) => {
+    const rows = await tx
       .update(campaignRuns)
       .set({
         status: "interrupted",
@@ -228,6 +231,32 @@ export async function reapExpiredRuns(db: Database, now: Date): Promise<Campaign
         leaseExpiresAt: null,
       })
       .where(and(inArray(campaignRuns.status, [...EXECUTING_RUN_STATUSES]), lt(campaignRuns.leaseExpiresAt, now)))
-      .returning(),
-  );
+      .returning();
+    for (const run of rows) await notifyRunEnd(tx, run, now);
+    return rows;
+  });
+}
+
+/**
+ * The end of a run, told in the same transaction: a failure (or a crash found by the reaper)
+ * to every channel, a success to those that opted in. A run stopped by a graceful shutdown or
+ * cancelled by a person is not news.
+ */
+async function notifyRunEnd(tx: Database, run: CampaignRun, at: Date): Promise<void> {
+  const failed = run.status === "failed" || (run.status === "interrupted" && run.errorCode === "LEASE_EXPIRED");
+  if (!failed && run.status !== "succeeded") return;
+  await notify(tx, {
+    accountId: run.accountId,
+    type: failed ? "run.failed" : "run.finished",
+    data: {
+      runId: run.id,
+      kind: run.kind,
+      status: run.status,
+      dryRun: run.dryRun,
+      counters: run.counters,
+      errorCode: run.errorCode,
+      message: run.errorMessage,
+    },
+    at,
+  });
 }

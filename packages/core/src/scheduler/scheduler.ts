@@ -17,6 +17,7 @@ import type { Coordinator } from "../coordination/coordinator.js";
 import { firstLine, isNudgeError } from "../errors/index.js";
 import type { RunMetrics } from "../runs/run-metrics.js";
 import type { RunService } from "../runs/run-service.js";
+import { notify } from "../notifications/notify.js";
 import { writeTransaction } from "../runs/write.js";
 import type { Settings } from "../settings/settings-schema.js";
 import { getSettings } from "../settings/settings-store.js";
@@ -195,12 +196,23 @@ export class Scheduler {
     outcome: ScheduleFireOutcome,
   ): Promise<ScheduleFire | null> {
     try {
-      const [row] = await writeTransaction(this.#o.db, (tx) =>
-        tx
+      const [row] = await writeTransaction(this.#o.db, async (tx) => {
+        const at = this.#o.clock.now();
+        const rows = await tx
           .insert(scheduleFires)
-          .values({ accountId, kind, fireAt, outcome, recordedAt: this.#o.clock.now() })
-          .returning(),
-      );
+          .values({ accountId, kind, fireAt, outcome, recordedAt: at })
+          .returning();
+        if (outcome === "missed")
+          // One message per schedule and day, however many fires a long absence missed.
+          await notify(tx, {
+            accountId,
+            type: "schedule.missed",
+            data: { kind, fireAt: fireAt.toISOString() },
+            dedupeKey: `schedule.missed:${accountId}:${kind}:${fireAt.toISOString().slice(0, 10)}`,
+            at,
+          });
+        return rows;
+      });
       return row ?? null;
     } catch (error) {
       if (isUniqueViolation(error)) return null;

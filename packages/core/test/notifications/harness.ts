@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { tempDatabase, waitFor, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
-import type { ManualClock} from "../../src/index.js";
+import type { ManualClock } from "../../src/index.js";
 import { createNudge, parseEncryptionKey, type Nudge, type NudgeDeps } from "../../src/index.js";
 
 export const CALLER = { by: "test" };
@@ -26,6 +26,8 @@ export interface WebhookReceiver {
   accepted: ReceivedRequest[];
   failFirst: number;
   down: boolean;
+  /** Takes requests and never answers them (a sender killed while waiting). */
+  hang: boolean;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,12 @@ export async function startReceiver(): Promise<WebhookReceiver> {
     accepted: [],
     failFirst: 0,
     down: false,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    hang: false,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -44,6 +51,7 @@ export async function startReceiver(): Promise<WebhookReceiver> {
     req.on("end", () => {
       const request = { path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
       receiver.received.push(request);
+      if (receiver.hang) return;
       if (receiver.down || receiver.failFirst > 0) {
         receiver.failFirst = Math.max(0, receiver.failFirst - 1);
         res.writeHead(500).end("nope");
@@ -69,7 +77,7 @@ export interface NotifyHarness {
 
 /** A temp database and the real domain, its sender fast (retries in tens of ms), its logs captured. */
 export async function startNotifyHarness(
-  options: { nudge?: Partial<NudgeDeps>; clock?: ManualClock } = {},
+  options: { nudge?: Partial<NudgeDeps>; clock?: ManualClock; keyHex?: string } = {},
 ): Promise<NotifyHarness> {
   const db = await tempDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), "nudge-notify-"));
@@ -84,7 +92,7 @@ export async function startNotifyHarness(
     db: db.db,
     log: pino({ level: "debug" }, sink),
     dataDir,
-    encryptionKeys: [parseEncryptionKey(randomBytes(32).toString("hex"))],
+    encryptionKeys: [parseEncryptionKey(options.keyHex ?? randomBytes(32).toString("hex"))],
     ...(options.clock ? { clock: options.clock } : {}),
     notifications: {
       sender: { pollMs: 50, baseDelayMs: 20, maxDelayMs: 100, maxAgeMs: 60_000, timeoutMs: 5_000 },
