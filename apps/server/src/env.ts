@@ -93,6 +93,10 @@ export const envSchema = z
     RETENTION_ARTIFACTS_DAYS: retentionDays.default(30),
     RETENTION_MESSAGE_TEXT_DAYS: retentionDays.default(365),
     VACUUM_MIN_FREE_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
+    /** Warn this many days before an account's li_at cookie expires (docs/notifications.md). */
+    SESSION_WARNING_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+    /** The daily read-only page check of worker processes: "on" or "off". */
+    PAGE_CHECK: z.enum(["on", "off"]).default("on"),
   })
   .transform((env) => {
     const dataDir = resolve(env.NUDGE_DATA_DIR);

@@ -76,6 +76,7 @@ export async function createRuntime(
       chromiumPath: env.CHROMIUM_PATH,
       worker: { leaseMs: env.RUN_LEASE_MS, maxConcurrentRuns: env.WORKER_CONCURRENCY },
       housekeeping: housekeepingOptions(env),
+      notifications: { checks: { sessionWarningDays: env.SESSION_WARNING_DAYS } },
     });
   } catch (error) {
     database.close();
@@ -148,8 +149,13 @@ export async function startServer(
     webDir: env.NUDGE_WEB_DIR ?? new URL("../../web/dist", import.meta.url).pathname,
     artifactsDir: join(env.NUDGE_DATA_DIR, "artifacts"),
   });
-  // The worker and the scheduler run in every role but the API-only one.
-  await runtime.nudge.startBackground({ worker: env.ROLE !== "api", scheduler: env.ROLE !== "api" });
+  // The worker, the scheduler, the notification sender and the page check run in every role but the API-only one.
+  await runtime.nudge.startBackground({
+    worker: env.ROLE !== "api",
+    scheduler: env.ROLE !== "api",
+    notifications: env.ROLE !== "api",
+    pageChecks: env.ROLE !== "api" && env.PAGE_CHECK === "on",
+  });
   const server = await new Promise<ServerType>((resolveListen) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolveListen(s));
   });

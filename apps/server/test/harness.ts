@@ -47,6 +47,8 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
     NUDGE_ENCRYPTION_KEY: ENCRYPTION_KEY,
     LOG_LEVEL: "debug",
     BODY_LIMIT_BYTES: "65536",
+    // A test asks for the daily page check; others must not open a browser on their own.
+    PAGE_CHECK: "off",
     ...extraEnv,
   });
   const running = await startServer(env, { logDestination: logs });
@@ -84,6 +86,7 @@ export function startServerProcess(env: Record<string, string>): ServerProcess {
       NUDGE_API_KEY: ADMIN_KEY,
       CHROMIUM_PATH: chromiumPath(),
       LOG_LEVEL: "warn",
+      PAGE_CHECK: "off",
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],

@@ -15,3 +15,4 @@ export * from "./runs/index.js";
 export * from "./scheduler/index.js";
 export * from "./housekeeping/index.js";
 export * from "./notifications/index.js";
+export * from "./page-check/index.js";

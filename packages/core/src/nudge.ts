@@ -25,6 +25,7 @@ import { RunWorker } from "./runs/run-worker.js";
 import { ChannelService } from "./notifications/channel-service.js";
 import { NotificationChecks, type NotificationCheckOptions } from "./notifications/notification-checks.js";
 import { NotificationSender, type SenderOptions } from "./notifications/notification-sender.js";
+import { PageCheckService, type PageCheckOptions } from "./page-check/page-check-service.js";
 import { ScheduleService } from "./scheduler/schedule-service.js";
 import { Scheduler } from "./scheduler/scheduler.js";
 import { SettingsService } from "./settings/settings-service.js";
@@ -59,6 +60,8 @@ export interface NudgeDeps {
   housekeeping?: Partial<HousekeepingOptions>;
   /** Notification sender and time-based checks tuning (docs/notifications.md). */
   notifications?: { sender?: Partial<SenderOptions>; checks?: Partial<NotificationCheckOptions> };
+  /** The daily read-only page check's tuning. */
+  pageChecks?: Partial<PageCheckOptions>;
 }
 
 /** What a process does besides answering requests (its `ROLE`). */
@@ -71,6 +74,8 @@ export interface BackgroundWork {
   housekeeping?: boolean;
   /** Deliver notifications and run the time-based checks; default: with the worker. */
   notifications?: boolean;
+  /** Run each account's daily read-only page check (it opens a browser); the server's worker role asks for it. */
+  pageChecks?: boolean;
 }
 
 /**
@@ -107,6 +112,8 @@ export interface Nudge {
   readonly notificationSender: NotificationSender;
   /** Session-expiry warnings and the daily digest (started with the sender). */
   readonly notificationChecks: NotificationChecks;
+  /** The daily read-only page check ("canary"): history, drift, a check on demand. */
+  readonly pageChecks: PageCheckService;
   /** Starts the background loops this process's role asks for. */
   startBackground(work: BackgroundWork): Promise<void>;
   /** Stops background work and closes what `createNudge` opened (not the database). */
@@ -195,6 +202,19 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     options: deps.notifications?.checks,
     onQueued: () => notificationSender.wake(),
   });
+  const pageChecks = new PageCheckService({
+    db,
+    clock,
+    log: log.child({ component: "page-check" }),
+    coordinator,
+    browsers,
+    encryptionKeys,
+    linkedinBaseUrl,
+    dataDir: deps.dataDir,
+    registry,
+    options: deps.pageChecks,
+    onNotified: () => notificationSender.wake(),
+  });
   const background: (() => Promise<void>)[] = [];
   const keys = new ApiKeyService({ db, clock, log });
   return {
@@ -239,6 +259,7 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
     notifications: new ChannelService({ db, clock, log, encryptionKeys, onQueued: () => notificationSender.wake() }),
     notificationSender,
     notificationChecks,
+    pageChecks,
     async startBackground(work) {
       if (work.worker) {
         await worker.start();
@@ -255,6 +276,10 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
           () => notificationSender.stop(),
           () => notificationChecks.stop(),
         );
+      }
+      if (work.pageChecks) {
+        pageChecks.start();
+        background.push(() => pageChecks.stop());
       }
       if (work.housekeeping ?? work.worker) {
         housekeeper.start();

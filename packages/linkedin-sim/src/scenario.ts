@@ -59,6 +59,8 @@ export const faultsSchema = z.object({
   sendFails: z.boolean().default(false),
   /** The composer header shows someone else's name (the "Christelle → Benjamin" mis-send). */
   wrongRecipient: z.boolean().default(false),
+  /** One catalog key no candidate can find any more (the page check's drift test). */
+  selectorDrift: z.enum(["birthday.card.date_text"]).nullable().default(null),
 });
 
 export const scenarioSchema = z.object({

@@ -83,9 +83,7 @@ function cardA(ctx: RenderContext, card: BirthdayCard, index: number): SafeHtml 
         ><p class="t-16 t-black t-bold"><span dir="ltr">${person.name}</span></p></a
       >
       ${person.headline ? html`<p class="t-14 t-black--light t-normal">${person.headline}</p>` : ""}
-      <span class="celebrations-entity-list-item__status t-12 t-black--light"
-        >🎉 ${t.birthdayStatus(card.dateText, card.kind)}</span
-      >
+      ${dateLine(ctx, card)}
     </div>
     <div class="celebrations-entity-list-item__actions">${honeypotButton(ctx, card, index)}${ctaA(ctx, card)}</div>
   </div>`;
@@ -160,7 +158,7 @@ function cardB(ctx: RenderContext, card: BirthdayCard, index: number): SafeHtml 
       <div class="_c8e0d4">
         <p class="_91b0d7"><a href="${href}" class="_4c2e8f">${person.name}</a></p>
         <p class="_0d6a5b">${t.celebrate(firstName(person.name))}</p>
-        <p class="_b34f1e"><span>${card.dateText}</span></p>
+        ${dateLine(ctx, card)}
       </div>
       <div class="_a2b9f1">${honeypotButton(ctx, card, index)}${cta}</div>
     </div>
@@ -210,4 +208,17 @@ function adCard(ctx: RenderContext): SafeHtml {
       <div class="_a2b9f1"><a href="/premium/products/" class="_5e0d3c">${t.tryPremium}</a></div>
     </div>
   </div>`;
+}
+
+/**
+ * A card's date line. The `selectorDrift: "birthday.card.date_text"` fault stands for a markup
+ * change LinkedIn could make: the line becomes a bare icon, so no catalog candidate finds it.
+ */
+function dateLine(ctx: RenderContext, card: BirthdayCard): SafeHtml {
+  if (ctx.scenario.faults.selectorDrift === "birthday.card.date_text")
+    return html`<span class="_e2d7a1" aria-hidden="true">🎂</span>`;
+  if (ctx.variant === "b") return html`<p class="_b34f1e"><span>${card.dateText}</span></p>`;
+  return html`<span class="celebrations-entity-list-item__status t-12 t-black--light"
+    >🎉 ${ctx.texts.birthdayStatus(card.dateText, card.kind)}</span
+  >`;
 }

@@ -1,0 +1,2 @@
+export * from "./page-check-plan.js";
+export * from "./page-check-service.js";
