@@ -5,6 +5,8 @@ import { dataRouter } from "./routers/data.js";
 import { healthRouter } from "./routers/health.js";
 import { importsRouter } from "./routers/imports.js";
 import { keysRouter } from "./routers/keys.js";
+import { notificationsRouter } from "./routers/notifications.js";
+import { pageChecksRouter } from "./routers/page-checks.js";
 import { panelRouter } from "./routers/panel.js";
 import { selectorsRouter } from "./routers/selectors.js";
 import { settingsRouter } from "./routers/settings.js";
@@ -20,6 +22,8 @@ export const appRouter = router({
   campaigns: campaignsRouter,
   imports: importsRouter,
   panel: panelRouter,
+  notifications: notificationsRouter,
+  pageChecks: pageChecksRouter,
 });
 
 export type AppRouter = typeof appRouter;
