@@ -23,7 +23,7 @@ export interface NudgeServer {
 }
 
 /** A real Nudge server on a free loopback port, with a migrated database holding `CONTACTS`. */
-export async function startNudgeServer(): Promise<NudgeServer> {
+export async function startNudgeServer(extraEnv: Record<string, string> = {}): Promise<NudgeServer> {
   const database = await tempDatabase();
   const now = Date.now();
   for (const c of CONTACTS) {
@@ -46,6 +46,8 @@ export async function startNudgeServer(): Promise<NudgeServer> {
       DATABASE_URL: database.fileUrl,
       NUDGE_API_KEY: ADMIN_KEY,
       LOG_LEVEL: "warn",
+      PAGE_CHECK: "off",
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -4,6 +4,7 @@ import { contactsCommands } from "./contacts.js";
 import { healthCommands } from "./health.js";
 import { interactionsCommands } from "./interactions.js";
 import { keysCommands } from "./keys.js";
+import { notifyCommands } from "./notify.js";
 import { runsCommands } from "./runs.js";
 import { settingsCommands } from "./settings.js";
 import { statsCommands } from "./stats.js";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   ...settingsCommands,
   ...keysCommands,
   ...runsCommands,
+  ...notifyCommands,
 ];
 
 /** Options every command accepts. */
