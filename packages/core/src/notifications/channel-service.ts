@@ -71,7 +71,14 @@ function viewOf(row: NotificationChannel): ChannelView {
 
 /** Reads a channel's secret back (the sender only). */
 export function decryptChannelSecret(row: NotificationChannel, keys: readonly EncryptionKey[]): ChannelSecret {
-  return JSON.parse(decryptSecret(row.secret, keys)) as ChannelSecret;
+  try {
+    return JSON.parse(decryptSecret(row.secret, keys)) as ChannelSecret;
+  } catch {
+    throw new NudgeError(
+      "ENCRYPTION_KEY_MISMATCH",
+      `the secret of notification channel ${row.id} does not decrypt with NUDGE_ENCRYPTION_KEY (changed key?): set the channel's target again`,
+    );
+  }
 }
 
 /**

@@ -117,6 +117,31 @@ describe("events written with the state change that caused them", () => {
     expect(await h.nudge.notificationChecks.checkSessions()).toBe(0);
   });
 
+  it("the opt-in daily digest goes once a day, after the digest hour, to channels that asked for it", async () => {
+    const digest = await h.nudge.notifications.create(
+      {
+        accountId: 1,
+        name: "digest",
+        events: ["digest.daily"],
+        target: { kind: "webhook", secret: { url: `${receiver.url}/digest`, signingSecret: "0123456789abcdef0123" } },
+      },
+      CALLER,
+    );
+    // 10:00 in Paris: too early.
+    clock.set("2026-12-03T09:00:00Z");
+    expect(await h.nudge.notificationChecks.sendDigests()).toBe(0);
+    clock.set("2026-12-03T20:30:00Z");
+    expect(await h.nudge.notificationChecks.sendDigests()).toBe(1);
+    expect(await h.nudge.notificationChecks.sendDigests()).toBe(0);
+    const [event] = await eventsOf("digest.daily");
+    expect(event?.data).toMatchObject({ date: "2026-12-03", wishesSent: 0, birthdaysTomorrow: 0 });
+    const [delivery] = await settled(h.nudge, event?.id ?? 0);
+    expect(delivery?.channelId).toBe(digest.id);
+    // The ops channel did not opt in.
+    expect(await h.nudge.notifications.deliveries({ eventId: event?.id ?? 0 })).toHaveLength(1);
+    await h.nudge.notifications.remove(digest.id, CALLER);
+  });
+
   it("a scheduled run missed while no scheduler was up is told once per day", async () => {
     await h.nudge.settings.update(
       1,
