@@ -226,6 +226,53 @@ describe("notification channels", () => {
     await h.nudge.notifications.remove(fr.id, CALLER);
   });
 
+  it("e-mails over implicit TLS (port 465 style) too", async () => {
+    const tlsServer = new SMTPServer({
+      secure: true,
+      onAuth(auth, _session, cb) {
+        if (auth.password === SMTP_PASSWORD) cb(null, { user: auth.username });
+        else cb(new Error("Invalid username or password"));
+      },
+      onData(stream, _session, cb) {
+        simpleParser(stream)
+          .then((m) => {
+            mails.push({ subject: `tls ${m.subject ?? ""}`, text: m.text ?? "", html: "", to: "" });
+            cb();
+          })
+          .catch((e: Error) => cb(e));
+      },
+    });
+    await new Promise<void>((resolve) => tlsServer.listen(0, "127.0.0.1", resolve));
+    try {
+      const channel = await h.nudge.notifications.create(
+        {
+          accountId: 1,
+          name: "mail tls",
+          target: {
+            kind: "email",
+            secret: { password: SMTP_PASSWORD },
+            config: {
+              host: "127.0.0.1",
+              port: (tlsServer.server.address() as { port: number }).port,
+              security: "tls",
+              user: "nudge",
+              from: "nudge@example.test",
+              to: ["me@example.test"],
+              allowInvalidCertificate: true,
+            },
+          },
+        },
+        CALLER,
+      );
+      const { eventId } = await h.nudge.notifications.sendTest({ channelId: channel.id }, CALLER);
+      expect((await settled(h.nudge, eventId))[0]?.status).toBe("delivered");
+      expect(mails.map((m) => m.subject)).toContain("tls Default: test notification");
+      await h.nudge.notifications.remove(channel.id, CALLER);
+    } finally {
+      await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
+    }
+  });
+
   it("wrong SMTP credentials end in the dead letter with a clear error", async () => {
     const wrong = await emailChannel(1, "wrong-password-9x", "mail wrong");
     const { eventId } = await h.nudge.notifications.sendTest({ channelId: wrong.id }, CALLER);
