@@ -229,6 +229,10 @@ export class PageCheckService {
         : { code: "INTERNAL", message: firstLine(error) };
     }
     const driftKeys = [...new Set(pages.flatMap((p) => p.missing))];
+    // A page that could not be opened (or found) was not checked: the check is not "ok".
+    const unchecked = pages.find((p) => p.outcome === "error");
+    if (!failure && unchecked)
+      failure = { code: "PAGE_NOT_CHECKED", message: `${unchecked.page}: ${unchecked.error ?? "?"}` };
     const status = failure ? "failed" : driftKeys.length > 0 ? "drift" : "ok";
     const finishedAt = this.#d.clock.now();
     const row = await write(db, async (tx) => {
