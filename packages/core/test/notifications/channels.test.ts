@@ -2,7 +2,8 @@ import { NOTIFICATION_EVENT_TYPES, write } from "@nudge/db";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notify, verifyWebhookSignature, type ChannelInput } from "../../src/index.js";
+import pino from "pino";
+import { notify, NotificationSender, systemClock, verifyWebhookSignature, type ChannelInput } from "../../src/index.js";
 import {
   CALLER,
   settled,
@@ -154,6 +155,31 @@ describe("notification channels", () => {
     expect(receiver.received.filter((r) => r.path.startsWith("/flaky"))).toHaveLength(4);
     expect(receiver.accepted.filter((r) => r.path.startsWith("/flaky"))).toHaveLength(1);
     await h.nudge.notifications.remove(channel.id, CALLER);
+  });
+
+  it("several senders at once deliver each event to each channel once", async () => {
+    const channel = await webhook("/many");
+    await h.nudge.notificationSender.stop();
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++)
+      ids.push((await write(h.db.db, (tx) => notify(tx, { accountId: 1, type: "test", at: new Date() }))) ?? 0);
+    const senders = [1, 2, 3].map(
+      () =>
+        new NotificationSender({
+          db: h.db.db,
+          clock: systemClock,
+          log: pino({ level: "silent" }),
+          encryptionKeys: h.keys,
+          options: { batchSize: 4 },
+        }),
+    );
+    await Promise.all(senders.map((s) => s.drain()));
+    const mine = receiver.accepted.filter((r) => r.path.startsWith("/many"));
+    expect(mine).toHaveLength(30);
+    expect(new Set(mine.map((r) => (JSON.parse(r.body) as { id: string }).id)).size).toBe(30);
+    for (const id of ids) expect((await h.nudge.notifications.deliveries({ eventId: id }))[0]?.attempts).toBe(0);
+    await h.nudge.notifications.remove(channel.id, CALLER);
+    await h.nudge.startBackground({ notifications: true });
   });
 
   it("ready-made bodies for Slack, Discord, ntfy and Telegram go to the configured base URL", async () => {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { tempDatabase, waitFor, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
-import type { ManualClock } from "../../src/index.js";
+import type { EncryptionKey, ManualClock } from "../../src/index.js";
 import { createNudge, parseEncryptionKey, type Nudge, type NudgeDeps } from "../../src/index.js";
 
 export const CALLER = { by: "test" };
@@ -72,6 +72,7 @@ export interface NotifyHarness {
   dataDir: string;
   /** Every log line the domain wrote, as text (to grep for secrets). */
   logs: string[];
+  keys: EncryptionKey[];
   close(): Promise<void>;
 }
 
@@ -88,11 +89,12 @@ export async function startNotifyHarness(
       done();
     },
   });
+  const keys = [parseEncryptionKey(options.keyHex ?? randomBytes(32).toString("hex"))];
   const nudge = await createNudge({
     db: db.db,
     log: pino({ level: "debug" }, sink),
     dataDir,
-    encryptionKeys: [parseEncryptionKey(options.keyHex ?? randomBytes(32).toString("hex"))],
+    encryptionKeys: keys,
     ...(options.clock ? { clock: options.clock } : {}),
     notifications: {
       sender: { pollMs: 50, baseDelayMs: 20, maxDelayMs: 100, maxAgeMs: 60_000, timeoutMs: 5_000 },
@@ -104,6 +106,7 @@ export async function startNotifyHarness(
     nudge,
     dataDir,
     logs,
+    keys,
     async close() {
       await nudge.close();
       db.destroy();
