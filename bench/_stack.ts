@@ -1,0 +1,245 @@
+// What bench/campaign.ts and bench/soak.ts share: the simulator in a process of its own (it stands
+// in for LinkedIn, so its memory is not Nudge's), a real Nudge server process (bench/_server.ts)
+// driven through the typed client, and /proc readings of the server and every Chromium process
+// it started. The server's environment carries a marker that Chromium inherits (the launcher passes
+// the server's environment on), so a browser process is found even after it was re-parented.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { createClient, type NudgeClient, type RouterOutputs } from "@nudge/client";
+import { listProcesses, processTree, readPssBytes, type ProcessInfo } from "@nudge/core";
+import type { ScenarioInput } from "@nudge/linkedin-sim";
+import { freePort, waitFor } from "@nudge/testing";
+
+export const COOKIE = "AQEDAbenchCampaignSimulatedCookie0123456789abcdef";
+export const TIMEZONE = "Europe/Paris";
+const ADMIN_KEY = "nudge_bench_admin_key_0123456789";
+const ENCRYPTION_KEY = "q4Hk0y5Vn6rW1xT8mJ3pL9sD2fG7hK0aZ5cX8vB1nM4=";
+const MB = 1024 * 1024;
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const TSX = ["--import", "tsx", "--conditions=@nudge/source"];
+
+export const mb = (bytes: number) => bytes / MB;
+export const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** `count` people whose birthday is today, all connections, named "Person <i> Bench". */
+export function birthdaysToday(count: number): NonNullable<ScenarioInput["birthdays"]> {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `Person ${i} Bench`,
+    publicId: `person-${i}`,
+    when: "today",
+  }));
+}
+
+export interface SimState {
+  sent: { to: string; text: string }[];
+  visits: { publicId: string }[];
+  invitations: unknown[];
+  honeypotClicks: number;
+}
+
+export interface Simulator {
+  url: string;
+  pid: number;
+  /** Resets the simulator to `input` (with the bench's cookie and zone). */
+  scenario(input: ScenarioInput): Promise<void>;
+  state(): Promise<SimState>;
+  stop(): void;
+}
+
+export async function startSimulatorProcess(): Promise<Simulator> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...TSX, source("../packages/linkedin-sim/src/main.ts")], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/__sim/state`)).ok, { timeoutMs: 30_000, what: "the simulator" });
+  return {
+    url,
+    pid: child.pid ?? -1,
+    async scenario(input) {
+      const response = await fetch(`${url}/__sim/scenario`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ cookie: COOKIE, timezone: TIMEZONE, ...input }),
+      });
+      if (!response.ok) throw new Error(`simulator scenario refused: ${await response.text()}`);
+    },
+    async state() {
+      return (await (await fetch(`${url}/__sim/state`)).json()) as SimState;
+    },
+    stop: () => void child.kill("SIGTERM"),
+  };
+}
+
+export type Run = RouterOutputs["campaigns"]["runs"]["get"];
+
+export interface BenchServer {
+  url: string;
+  pid: number;
+  client: NudgeClient;
+  /** The server process and every live process it started (Chromium's whole tree). */
+  processes(): ProcessInfo[];
+  /** Live Chromium processes started by this server (the server itself excluded). */
+  browserProcesses(): ProcessInfo[];
+  /** Proportional set size of `processes()`, in bytes. */
+  pss(): number;
+  /** The server's RSS and heap after two full garbage collections. */
+  settledMemory(): Promise<{ rss: number; heapUsed: number; external: number; collected: boolean }>;
+  /** A new account with its session uploaded, pacing 0, working hours all day, quotas out of the way. */
+  account(name: string, locale?: "en" | "fr"): Promise<number>;
+  /** Starts a birthday run and waits for its end; `wallMs` from the request to the end seen. */
+  birthdayRun(accountId: number, dryRun: boolean): Promise<{ run: Run; wallMs: number }>;
+  stop(): Promise<void>;
+}
+
+/** A real server process (bench/_server.ts) against `sim`, driving `chromiumPath`. */
+export async function startBenchServer(sim: Simulator, chromiumPath: string): Promise<BenchServer> {
+  const [port, probePort] = [await freePort(), await freePort()];
+  const dataDir = mkdtempSync(join(tmpdir(), "nudge-bench-"));
+  const marker = `NUDGE_BENCH_STACK=${randomUUID()}`;
+  const child: ChildProcess = spawn(process.execPath, ["--expose-gc", ...TSX, source("./_server.ts")], {
+    env: {
+      ...process.env,
+      [marker.split("=")[0] as string]: marker.split("=")[1],
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PROBE_PORT: String(probePort),
+      NUDGE_DATA_DIR: dataDir,
+      NUDGE_API_KEY: ADMIN_KEY,
+      NUDGE_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      LINKEDIN_BASE_URL: sim.url,
+      CHROMIUM_PATH: chromiumPath,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const ready = new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on("line", (line) => (line.startsWith("ready ") ? resolve(line.slice(6)) : undefined));
+    child.once("exit", (code) => reject(new Error(`bench server exited with ${code} before it was ready`)));
+  });
+  const url = await ready;
+  const pid = child.pid ?? -1;
+  const client = createClient({ url, apiKey: ADMIN_KEY });
+
+  const marked = (p: ProcessInfo) => {
+    try {
+      return readFileSync(`/proc/${p.pid}/environ`, "utf8").split("\0").includes(marker);
+    } catch {
+      return false;
+    }
+  };
+  const processes = () => {
+    const all = listProcesses();
+    const found = new Map(processTree(pid, all).map((p) => [p.pid, p]));
+    // Re-parented helpers (crashpad) and any browser that outlived its parent's interest.
+    for (const p of all) if (!found.has(p.pid) && p.state !== "Z" && marked(p)) found.set(p.pid, p);
+    return [...found.values()].filter((p) => p.state !== "Z");
+  };
+
+  return {
+    url,
+    pid,
+    client,
+    processes,
+    browserProcesses: () => processes().filter((p) => p.pid !== pid),
+    pss: () => processes().reduce((sum, p) => sum + (readPssBytes(p.pid) ?? 0), 0),
+    async settledMemory() {
+      const response = await fetch(`http://127.0.0.1:${probePort}/settled-memory`);
+      return (await response.json()) as Awaited<ReturnType<BenchServer["settledMemory"]>>;
+    },
+    async account(name, locale = "en") {
+      const { id } = await client.accounts.create.mutate({ name, timezone: TIMEZONE, locale });
+      const limits = { perDay: 1000, perWeek: 5000, perRun: 1000 };
+      await client.settings.update.mutate({
+        accountId: id,
+        patch: {
+          pacing: {
+            birthdayDelaySeconds: { min: 0, max: 0 },
+            visitOnProfileSeconds: { min: 0, max: 0 },
+            visitBetweenProfilesSeconds: { min: 0, max: 0 },
+            typingDelayMs: { min: 0, max: 0 },
+            idleActivityChance: 0,
+          },
+          workingHours: { start: "00:00", end: "24:00" },
+          quotas: { birthday_message: limits, profile_visit: limits },
+        },
+      });
+      await client.accounts.uploadSession.mutate({ accountId: id, session: COOKIE, check: false });
+      return id;
+    },
+    async birthdayRun(accountId, dryRun) {
+      const start = process.hrtime.bigint();
+      const { id } = await client.campaigns.startBirthday.mutate({ accountId, dryRun });
+      const run = await waitFor(
+        async () => {
+          const current = await client.campaigns.runs.get.query({ runId: id });
+          return ["succeeded", "failed", "cancelled", "interrupted"].includes(current.status) ? current : null;
+        },
+        { timeoutMs: 300_000, intervalMs: 50, what: `run ${id}` },
+      );
+      return { run, wallMs: ms(start) };
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Peak of `read()` sampled every `everyMs` (smaps_rollup walks page tables: not too often). */
+export function peakSampler(read: () => number, everyMs = 250) {
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, read()));
+  const timer = setInterval(sample, everyMs);
+  return {
+    sample,
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
+
+/** PSS of `root` and every process below it, leaving out the subtrees rooted at `exclude`. */
+export function pssOfTree(root: number, exclude: number[] = []): number {
+  const all = listProcesses();
+  const skipped = new Set(exclude.flatMap((pid) => processTree(pid, all).map((p) => p.pid)));
+  return processTree(root, all)
+    .filter((p) => !skipped.has(p.pid) && p.state !== "Z")
+    .reduce((sum, p) => sum + (readPssBytes(p.pid) ?? 0), 0);
+}
+
+export interface TimelineEvent {
+  type: string;
+  at: number;
+}
+
+/** A finished run's events (type and time), read back through the API's event stream. */
+export function runTimeline(client: NudgeClient, runId: number): Promise<TimelineEvent[]> {
+  const events: TimelineEvent[] = [];
+  return new Promise((resolve, reject) => {
+    const subscription = client.campaigns.runs.events.subscribe(
+      { runId },
+      {
+        onData: ({ data }) => {
+          events.push({ type: data.type, at: new Date(data.at).getTime() });
+          if (data.type === "run.finished") {
+            subscription.unsubscribe();
+            resolve(events);
+          }
+        },
+        onError: (error) => reject(error instanceof Error ? error : new Error(String(error))),
+      },
+    );
+  });
+}
