@@ -11,11 +11,13 @@
 // chromium-headless-shell (installed when missing and run as root) and the full chromium.
 //
 // Each run is preceded by an untimed warm-up (a dry run through Nudge, a short pass of the bare
-// script), as a long-running server would be. Usage: pnpm bench campaign [variant a|b]
+// script), as a long-running server would be. Usage: pnpm bench campaign [variant a|b] [headless-shell|chromium]
+// (BENCH_EVENTS=1 also prints the measured run's events with their times).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ScenarioInput } from "@nudge/linkedin-sim";
+import { readPssBytes } from "@nudge/core";
 import { ensureTool } from "@nudge/testing";
 import {
   birthdaysToday,
@@ -100,10 +102,16 @@ async function measureNudge(scenario: CampaignScenario, sim: Simulator, executab
     await scenario.warmUp(server, accountId);
     await sim.scenario(scenario.scene(MESSAGES));
     const sampler = peakSampler(() => server.pss());
+    const serverAlone = peakSampler(() => readPssBytes(server.pid) ?? 0);
     const { wallMs, units, runId } = await scenario.nudge(server, accountId, sim);
     const peak = sampler.stop();
-    const phases = scenario.phases(await runTimeline(server.client, runId));
-    return { perUnitMs: wallMs / units, wallMs, peakMb: mb(peak), phases };
+    const serverPeak = serverAlone.stop();
+    const events = await runTimeline(server.client, runId);
+    if (process.env.BENCH_EVENTS) {
+      for (const e of events) console.log(`    +${String(e.at - (events[0]?.at ?? 0)).padStart(6)} ms ${e.type}`);
+    }
+    const phases = scenario.phases(events);
+    return { perUnitMs: wallMs / units, wallMs, peakMb: mb(peak), serverPeakMb: mb(serverPeak), phases };
   } finally {
     await server.stop();
   }
@@ -138,7 +146,7 @@ async function measureBare(scenario: CampaignScenario, sim: Simulator, executabl
 const binaries = [
   { label: "headless-shell", path: ensureTool("chromium-headless-shell") },
   { label: "chromium", path: "/usr/bin/chromium" },
-].filter((b) => existsSync(b.path));
+].filter((b) => existsSync(b.path) && (!process.argv[3] || b.label === process.argv[3]));
 const sim = await startSimulatorProcess();
 try {
   console.log(`variant ${variant}, ${MESSAGES} birthdays today, pacing 0, working hours all day`);
