@@ -23,6 +23,21 @@ const MB = 1024 * 1024;
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const TSX = ["--import", "tsx", "--conditions=@nudge/source"];
 
+/**
+ * Processes this bench started, stopped however it ends (an error, Ctrl-C, a closed pipe): the
+ * server then closes its own browser; nothing is left behind for the next bench to measure.
+ */
+const children = new Set<ChildProcess>();
+export function ownChild(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+process.once("exit", () => {
+  for (const child of children) child.kill("SIGTERM");
+});
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => process.exit(130));
+
 export const mb = (bytes: number) => bytes / MB;
 export const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
@@ -53,10 +68,12 @@ export interface Simulator {
 
 export async function startSimulatorProcess(): Promise<Simulator> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...TSX, source("../packages/linkedin-sim/src/main.ts")], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = ownChild(
+    spawn(process.execPath, [...TSX, source("../packages/linkedin-sim/src/main.ts")], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ["ignore", "ignore", "inherit"],
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/__sim/state`)).ok, { timeoutMs: 30_000, what: "the simulator" });
   return {
@@ -103,7 +120,7 @@ export async function startBenchServer(sim: Simulator, chromiumPath: string): Pr
   const [port, probePort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), "nudge-bench-"));
   const marker = `NUDGE_BENCH_STACK=${randomUUID()}`;
-  const child: ChildProcess = spawn(process.execPath, ["--expose-gc", ...TSX, source("./_server.ts")], {
+  const child = spawn(process.execPath, ["--expose-gc", ...TSX, source("./_server.ts")], {
     env: {
       ...process.env,
       [marker.split("=")[0] as string]: marker.split("=")[1],
@@ -119,6 +136,7 @@ export async function startBenchServer(sim: Simulator, chromiumPath: string): Pr
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  ownChild(child);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const ready = new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });

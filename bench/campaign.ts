@@ -23,6 +23,7 @@ import {
   birthdaysToday,
   COOKIE,
   mb,
+  ownChild,
   peakSampler,
   pssOfTree,
   startBenchServer,
@@ -126,14 +127,14 @@ async function measureBare(scenario: CampaignScenario, sim: Simulator, executabl
     [MESSAGES, true],
   ] as const) {
     await sim.scenario(scenario.scene(size));
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", script, scenario.bare, sim.url, executable, String(size), COOKIE],
-      { stdio: ["ignore", "pipe", "inherit"] },
+    const child = ownChild(
+      spawn(process.execPath, ["--import", "tsx", script, scenario.bare, sim.url, executable, String(size), COOKIE], {
+        stdio: ["ignore", "pipe", "inherit"],
+      }),
     );
     const sampler = peakSampler(() => pssOfTree(child.pid ?? -1));
     let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     const peak = sampler.stop();
     const done = JSON.parse(out || "null") as { ms: number; units: number } | null;
