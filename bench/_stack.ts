@@ -1,9 +1,9 @@
 // What bench/campaign.ts and bench/soak.ts share: the simulator in a process of its own (it stands
-// in for LinkedIn, so its memory is not Nudge's), a real Nudge server process (bench/_server.ts)
+// in for LinkedIn, so its memory is not Nudge's), a real Nudge server process (bench/_server.mjs)
 // driven through the typed client, and /proc readings of the server and every Chromium process
 // it started. The server's environment carries a marker that Chromium inherits (the launcher passes
 // the server's environment on), so a browser process is found even after it was re-parented.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,6 +22,32 @@ const ENCRYPTION_KEY = "q4Hk0y5Vn6rW1xT8mJ3pL9sD2fG7hK0aZ5cX8vB1nM4=";
 const MB = 1024 * 1024;
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const TSX = ["--import", "tsx", "--conditions=@nudge/source"];
+
+/** Positional arguments, and whether `--source` asked for the server from the sources (tsx). */
+export const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+export const fromSource = process.argv.includes("--source");
+
+/**
+ * How the server process starts. By default as `nudge-server` runs in production: the built
+ * packages (dist/, built here through turbo, which rebuilds only what changed) and the V8 flags
+ * of apps/server/bin/nudge-server. With `--source`, from the sources through tsx, whose loader
+ * thread and transpiled sources add some 60 MB that no deployment carries.
+ */
+function serverCommand(): string[] {
+  const script = source("./_server.mjs");
+  if (fromSource) return [...TSX, script];
+  const built = spawnSync(
+    source("../node_modules/.bin/turbo"),
+    ["run", "build", "--filter=@nudge/server", "--output-logs=errors-only"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  if (built.status !== 0) throw new Error("building the server failed: run `pnpm build` (or pass --source)");
+  const bin = readFileSync(source("../apps/server/bin/nudge-server"), "utf8");
+  const flags = /exec node (.*?) "\$dir/.exec(bin)?.[1]?.split(" ") ?? [];
+  return [...flags, script];
+}
 
 /**
  * Processes this bench started, stopped however it ends (an error, Ctrl-C, a closed pipe): the
@@ -115,12 +141,12 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** A real server process (bench/_server.ts) against `sim`, driving `chromiumPath`. */
+/** A real server process (bench/_server.mjs) against `sim`, driving `chromiumPath`. */
 export async function startBenchServer(sim: Simulator, chromiumPath: string): Promise<BenchServer> {
   const [port, probePort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), "nudge-bench-"));
   const marker = `NUDGE_BENCH_STACK=${randomUUID()}`;
-  const child = spawn(process.execPath, ["--expose-gc", ...TSX, source("./_server.ts")], {
+  const child = spawn(process.execPath, ["--expose-gc", ...serverCommand()], {
     env: {
       ...process.env,
       [marker.split("=")[0] as string]: marker.split("=")[1],

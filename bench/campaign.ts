@@ -11,7 +11,7 @@
 // chromium-headless-shell (installed when missing and run as root) and the full chromium.
 //
 // Each run is preceded by an untimed warm-up (a dry run through Nudge, a short pass of the bare
-// script), as a long-running server would be. Usage: pnpm bench campaign [variant a|b] [headless-shell|chromium]
+// script), as a long-running server would be. Usage: pnpm bench campaign [variant a|b] [headless-shell|chromium] [--source]
 // (BENCH_EVENTS=1 also prints the measured run's events with their times).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -22,6 +22,8 @@ import { ensureTool } from "@nudge/testing";
 import {
   birthdaysToday,
   COOKIE,
+  args,
+  fromSource,
   mb,
   ownChild,
   peakSampler,
@@ -34,7 +36,7 @@ import {
   type TimelineEvent,
 } from "./_stack.js";
 
-const variant = process.argv[2] === "a" ? "a" : "b";
+const variant = args[0] === "a" ? "a" : "b";
 const MESSAGES = 20;
 
 /**
@@ -147,10 +149,12 @@ async function measureBare(scenario: CampaignScenario, sim: Simulator, executabl
 const binaries = [
   { label: "headless-shell", path: ensureTool("chromium-headless-shell") },
   { label: "chromium", path: "/usr/bin/chromium" },
-].filter((b) => existsSync(b.path) && (!process.argv[3] || b.label === process.argv[3]));
+].filter((b) => existsSync(b.path) && (!args[1] || b.label === args[1]));
 const sim = await startSimulatorProcess();
 try {
-  console.log(`variant ${variant}, ${MESSAGES} birthdays today, pacing 0, working hours all day`);
+  console.log(
+    `variant ${variant}, ${MESSAGES} birthdays today, pacing 0, working hours all day; server ${fromSource ? "from the sources (tsx)" : "built, with nudge-server's flags"}`,
+  );
   for (const binary of binaries) {
     const figures: string[] = [];
     const baselines: string[] = [];

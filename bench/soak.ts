@@ -1,18 +1,18 @@
 // Leaks over a long life: dry birthday runs back to back in ONE real server process (API + worker),
 // each launching and closing its own Chromium against the simulator, started and awaited through
 // the typed client. Memory is the server process's RSS after two full garbage collections (node
-// --expose-gc, read through bench/_server.ts's probe), so what is compared is what the process
+// --expose-gc, read through bench/_server.mjs's probe), so what is compared is what the process
 // keeps, not when V8 last collected. Baseline, same run: the settled RSS after the first warm-up
 // runs (JIT, caches, pools and the database's pages are filled by then). Leftover Chromium:
 // processes started by the server still alive once the last run has ended and the browser's close
 // has had a moment; a run that leaves any behind for longer than that grace is counted too.
-// Usage: pnpm bench soak [runs, default 100] [birthdays per run, default 3]
+// Usage: pnpm bench soak [runs, default 100] [birthdays per run, default 3] [--source]
 import { existsSync } from "node:fs";
 import { ensureTool } from "@nudge/testing";
-import { birthdaysToday, mb, startBenchServer, startSimulatorProcess } from "./_stack.js";
+import { args, birthdaysToday, fromSource, mb, startBenchServer, startSimulatorProcess } from "./_stack.js";
 
-const RUNS = Number(process.argv[2] ?? 100);
-const PEOPLE = Number(process.argv[3] ?? 3);
+const RUNS = Number(args[0] ?? 100);
+const PEOPLE = Number(args[1] ?? 3);
 const WARM_UP = Math.min(5, RUNS - 1);
 const CLOSE_GRACE_MS = 2_000;
 
@@ -35,7 +35,7 @@ try {
   const accountId = await server.account("soak");
   await sim.scenario({ variant: "b", locale: "en", birthdays: birthdaysToday(PEOPLE) });
   console.log(
-    `${RUNS} dry runs of ${PEOPLE} birthdays in one server process (${executable}); baseline after ${WARM_UP} warm-up runs`,
+    `${RUNS} dry runs of ${PEOPLE} birthdays in one server process (${fromSource ? "sources, tsx" : "built"}; ${executable}); baseline after ${WARM_UP} warm-up runs`,
   );
   const durations: number[] = [];
   const trend: string[] = [];

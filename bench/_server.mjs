@@ -2,6 +2,8 @@
 // same wiring as `nudge-server serve`, ROLE=all: API + worker in one process) on PORT, and on
 // PROBE_PORT a side door the benches use to read this process's memory after a full garbage
 // collection (node runs with --expose-gc), so a soak compares settled heaps, not GC timing.
+// Plain JavaScript so that it runs on the built packages (dist/, what `nudge-server` runs) as
+// well as on the sources through tsx.
 import { serve } from "@hono/node-server";
 import { parseEnv, startServer } from "@nudge/server";
 import { Hono } from "hono";
@@ -13,7 +15,7 @@ const probe = new Hono().get("/settled-memory", async (c) => {
   // Two collections a moment apart: the first frees what finalisers and weak references release
   // in the second; the pause lets pending I/O callbacks (closed sockets, pipes) run in between.
   for (let i = 0; i < 2; i++) {
-    collect?.();
+    if (collect) collect();
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const { rss, heapUsed, external } = process.memoryUsage();
