@@ -130,8 +130,8 @@ export interface BenchServer {
   processes(): ProcessInfo[];
   /** Live Chromium processes started by this server (the server itself excluded). */
   browserProcesses(): ProcessInfo[];
-  /** Proportional set size of `processes()`, in bytes. */
-  pss(): number;
+  /** Proportional set size of `processes()` by kind ("server", Chromium's process types), in bytes. */
+  pss(): Map<string, number>;
   /** The server's RSS and heap after two full garbage collections. */
   settledMemory(): Promise<{ rss: number; heapUsed: number; external: number; collected: boolean }>;
   /** A new account with its session uploaded, pacing 0, working hours all day, quotas out of the way. */
@@ -194,7 +194,7 @@ export async function startBenchServer(sim: Simulator, chromiumPath: string): Pr
     client,
     processes,
     browserProcesses: () => processes().filter((p) => p.pid !== pid),
-    pss: () => processes().reduce((sum, p) => sum + (readPssBytes(p.pid) ?? 0), 0),
+    pss: () => pssByKind(processes(), pid, "server"),
     async settledMemory() {
       const response = await fetch(`http://127.0.0.1:${probePort}/settled-memory`);
       return (await response.json()) as Awaited<ReturnType<BenchServer["settledMemory"]>>;
@@ -239,28 +239,66 @@ export async function startBenchServer(sim: Simulator, chromiumPath: string): Pr
   };
 }
 
-/** Peak of `read()` sampled every `everyMs` (smaps_rollup walks page tables: not too often). */
-export function peakSampler(read: () => number, everyMs = 250) {
+/** What a process is: `nodeLabel` for `nodePid`, else Chromium's process type from its switches. */
+function kindOf(p: ProcessInfo, nodePid: number, nodeLabel: string): string {
+  if (p.pid === nodePid) return nodeLabel;
+  let argv: string[];
+  try {
+    // Chromium rewrites its children's command lines into one space-separated string.
+    argv = readFileSync(`/proc/${p.pid}/cmdline`, "utf8").split(/[\0 ]/);
+  } catch {
+    return "gone";
+  }
+  if (argv[0] === "/bin/sh") return "launcher script";
+  if (argv[0]?.endsWith("crashpad_handler")) return "crashpad";
+  const utility = argv.find((a) => a.startsWith("--utility-sub-type="))?.split("=")[1];
+  return utility?.split(".")[0] ?? argv.find((a) => a.startsWith("--type="))?.slice(7) ?? "browser";
+}
+
+/** PSS of `processes` summed by kind (see `kindOf`), in bytes. */
+export function pssByKind(processes: ProcessInfo[], nodePid: number, nodeLabel: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of processes) {
+    const kind = kindOf(p, nodePid, nodeLabel);
+    out.set(kind, (out.get(kind) ?? 0) + (readPssBytes(p.pid) ?? 0));
+  }
+  return out;
+}
+
+/** PSS of `root` (labelled `nodeLabel`) and every process below it, by kind. */
+export function pssOfTree(root: number, nodeLabel: string): Map<string, number> {
+  const tree = processTree(root).filter((p) => p.state !== "Z");
+  return pssByKind(tree, root, nodeLabel);
+}
+
+export const total = (byKind: Map<string, number>) => [...byKind.values()].reduce((a, b) => a + b, 0);
+
+/** `byKind` as "kind MB, …", largest first. */
+export const breakdown = (byKind: Map<string, number>) =>
+  [...byKind]
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, bytes]) => `${kind} ${mb(bytes).toFixed(0)}`)
+    .join(", ");
+
+/**
+ * The peak of the summed PSS `read()` returns, sampled every `everyMs` (smaps_rollup walks page
+ * tables: not too often), and the breakdown at that peak.
+ */
+export function peakSampler(read: () => Map<string, number>, everyMs = 250) {
   let peak = 0;
-  const sample = () => (peak = Math.max(peak, read()));
+  let atPeak = new Map<string, number>();
+  const sample = () => {
+    const now = read();
+    if (total(now) > peak) [peak, atPeak] = [total(now), now];
+  };
   const timer = setInterval(sample, everyMs);
   return {
-    sample,
     stop() {
       clearInterval(timer);
       sample();
-      return peak;
+      return { peak, atPeak };
     },
   };
-}
-
-/** PSS of `root` and every process below it, leaving out the subtrees rooted at `exclude`. */
-export function pssOfTree(root: number, exclude: number[] = []): number {
-  const all = listProcesses();
-  const skipped = new Set(exclude.flatMap((pid) => processTree(pid, all).map((p) => p.pid)));
-  return processTree(root, all)
-    .filter((p) => !skipped.has(p.pid) && p.state !== "Z")
-    .reduce((sum, p) => sum + (readPssBytes(p.pid) ?? 0), 0);
 }
 
 export interface TimelineEvent {

@@ -17,10 +17,10 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ScenarioInput } from "@nudge/linkedin-sim";
-import { readPssBytes } from "@nudge/core";
 import { ensureTool } from "@nudge/testing";
 import {
   birthdaysToday,
+  breakdown,
   COOKIE,
   args,
   fromSource,
@@ -105,16 +105,14 @@ async function measureNudge(scenario: CampaignScenario, sim: Simulator, executab
     await scenario.warmUp(server, accountId);
     await sim.scenario(scenario.scene(MESSAGES));
     const sampler = peakSampler(() => server.pss());
-    const serverAlone = peakSampler(() => readPssBytes(server.pid) ?? 0);
     const { wallMs, units, runId } = await scenario.nudge(server, accountId, sim);
-    const peak = sampler.stop();
-    const serverPeak = serverAlone.stop();
+    const { peak, atPeak } = sampler.stop();
     const events = await runTimeline(server.client, runId);
     if (process.env.BENCH_EVENTS) {
       for (const e of events) console.log(`    +${String(e.at - (events[0]?.at ?? 0)).padStart(6)} ms ${e.type}`);
     }
     const phases = scenario.phases(events);
-    return { perUnitMs: wallMs / units, wallMs, peakMb: mb(peak), serverPeakMb: mb(serverPeak), phases };
+    return { perUnitMs: wallMs / units, wallMs, peakMb: mb(peak), atPeak: breakdown(atPeak), phases };
   } finally {
     await server.stop();
   }
@@ -122,26 +120,26 @@ async function measureNudge(scenario: CampaignScenario, sim: Simulator, executab
 
 /** The bare script in a process of its own; peak PSS of that process and its browser. */
 async function measureBare(scenario: CampaignScenario, sim: Simulator, executable: string) {
-  const script = fileURLToPath(new URL("./_bare.ts", import.meta.url));
-  let result = { perUnitMs: 0, peakMb: 0 };
+  const script = fileURLToPath(new URL("./_bare.mjs", import.meta.url));
+  let result = { perUnitMs: 0, peakMb: 0, atPeak: "" };
   for (const [size, timed] of [
     [2, false],
     [MESSAGES, true],
   ] as const) {
     await sim.scenario(scenario.scene(size));
     const child = ownChild(
-      spawn(process.execPath, ["--import", "tsx", script, scenario.bare, sim.url, executable, String(size), COOKIE], {
+      spawn(process.execPath, [script, scenario.bare, sim.url, executable, String(size), COOKIE], {
         stdio: ["ignore", "pipe", "inherit"],
       }),
     );
-    const sampler = peakSampler(() => pssOfTree(child.pid ?? -1));
+    const sampler = peakSampler(() => pssOfTree(child.pid ?? -1, "script"));
     let out = "";
     child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-    const peak = sampler.stop();
+    const { peak, atPeak } = sampler.stop();
     const done = JSON.parse(out || "null") as { ms: number; units: number } | null;
     if (code !== 0 || done?.units !== size) throw new Error(`the bare script failed (exit ${code}, ${out.trim()})`);
-    if (timed) result = { perUnitMs: done.ms / done.units, peakMb: mb(peak) };
+    if (timed) result = { perUnitMs: done.ms / done.units, peakMb: mb(peak), atPeak: breakdown(atPeak) };
   }
   return result;
 }

@@ -1,12 +1,15 @@
 // The baseline of bench/campaign.ts: what a bare playwright-core script does for the same work, in
-// a process of its own (node + playwright-core, nothing of Nudge) so that its memory is measured
-// the way the server's is. Usage (from bench/campaign.ts):
-//   node … _bare.ts <script> <simulator url> <chromium binary> <people> <li_at cookie>
+// a process of its own (node + playwright-core, nothing of Nudge; plain JavaScript, no loader) so
+// that its memory is measured the way the server's is. Usage (from bench/campaign.ts):
+//   node _bare.mjs <script> <simulator url> <chromium binary> <people> <li_at cookie>
 // Prints one JSON line: { ms, units } — launch to the last unit done.
-import { chromium, type Page } from "playwright-core";
+import { chromium } from "playwright-core";
 
-/** One bare script per campaign kind: does the work on `page` for `size` people, returns how many it did. */
-const SCRIPTS: Record<string, (page: Page, simUrl: string, size: number) => Promise<number>> = {
+/**
+ * One bare script per campaign kind: does the work on `page` for `size` people, returns how many it did.
+ * @type {Record<string, (page: import("playwright-core").Page, simUrl: string, size: number) => Promise<number>>}
+ */
+const SCRIPTS = {
   /** Opens the birthdays page, and for each card: Message, type, Send, wait for it in the thread, close. */
   async birthday(page, simUrl, size) {
     await page.goto(`${simUrl}/mynetwork/catch-up/birthday/`, { waitUntil: "domcontentloaded" });
@@ -25,7 +28,8 @@ const SCRIPTS: Record<string, (page: Page, simUrl: string, size: number) => Prom
       await dialog.getByText(text).waitFor();
       await dialog.getByRole("button", { name: /^Close/ }).click();
     }
-    const state = (await (await fetch(`${simUrl}/__sim/state`)).json()) as { sent: unknown[] };
+    /** @type {{ sent: unknown[] }} */
+    const state = await (await fetch(`${simUrl}/__sim/state`)).json();
     return state.sent.length;
   },
 };
