@@ -173,6 +173,8 @@ try {
       console.log(
         `  peak PSS             ${nudge.peakMb.toFixed(0).padStart(6)} MB server + Chromium (goal < 350); bare script + Chromium ${bare.peakMb.toFixed(0)} MB`,
       );
+      console.log(`    Nudge at its peak, MB: ${nudge.atPeak}`);
+      console.log(`    bare at its peak, MB:  ${bare.atPeak}`);
       console.log(
         `  where the run's ${nudge.wallMs.toFixed(0)} ms went (from its events; the rest is the client's request and polling):`,
       );
