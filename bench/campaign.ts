@@ -144,10 +144,23 @@ async function measureBare(scenario: CampaignScenario, sim: Simulator, executabl
   return result;
 }
 
+/** Debian's headless build, installed when missing (as root); without it, the full browser alone. */
+function headlessShell(): string | null {
+  try {
+    return ensureTool("chromium-headless-shell");
+  } catch (error) {
+    console.log(`note: ${error instanceof Error ? error.message : String(error)}; measuring chromium alone`);
+    return null;
+  }
+}
+
 const binaries = [
-  { label: "headless-shell", path: ensureTool("chromium-headless-shell") },
+  { label: "headless-shell", path: headlessShell() },
   { label: "chromium", path: "/usr/bin/chromium" },
-].filter((b) => existsSync(b.path) && (!args[1] || b.label === args[1]));
+].filter(
+  (b): b is { label: string; path: string } =>
+    b.path !== null && existsSync(b.path) && (!args[1] || b.label === args[1]),
+);
 const sim = await startSimulatorProcess();
 try {
   console.log(
