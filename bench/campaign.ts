@@ -82,14 +82,17 @@ const birthday: CampaignScenario = {
   },
   phases(events) {
     const at = (type: string) => events.find((e) => e.type === type)?.at ?? NaN;
-    const sent = events.filter((e) => e.type === "contact.sent").map((e) => e.at);
-    const firstSending = at("contact.sending");
+    const times = (type: string) => events.filter((e) => e.type === type).map((e) => e.at);
+    const [sending, sent] = [times("contact.sending"), times("contact.sent")];
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     return {
       "queued → started": at("run.started") - (events[0]?.at ?? NaN),
       "started → scan (launch, session, page)": at("scan.started") - at("run.started"),
-      "scan (until the first wish starts)": firstSending - at("scan.started"),
-      [`${sent.length} wishes, first start → last sent`]: (sent.at(-1) ?? NaN) - firstSending,
-      "last sent → finished (close)": at("run.finished") - (sent.at(-1) ?? NaN),
+      "scan (until the first wish starts)": (sending[0] ?? NaN) - at("scan.started"),
+      [`${sent.length} wishes, first start → last sent`]: (sent.at(-1) ?? NaN) - (sending[0] ?? NaN),
+      "  a wish: sending → sent (median)": median(sent.map((t, i) => t - (sending[i] ?? NaN))),
+      "  between: sent → next sending (median)": median(sending.slice(1).map((t, i) => t - (sent[i] ?? NaN))),
+      "last sent → finished (end of list, close)": at("run.finished") - (sent.at(-1) ?? NaN),
     };
   },
   bare: "birthday",
