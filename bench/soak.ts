@@ -42,6 +42,7 @@ try {
   let runsWithLeftover = 0;
   let rssStart = 0;
   let heapStart = 0;
+  let end = { rss: 0, heapUsed: 0 };
   for (let i = 1; i <= RUNS; i++) {
     const { run, wallMs } = await server.birthdayRun(accountId, true);
     if (run.status !== "succeeded") throw new Error(`dry run ${i} ended ${run.status}: ${run.errorMessage ?? ""}`);
@@ -51,6 +52,7 @@ try {
       const settled = await server.settledMemory();
       if (!settled.collected) throw new Error("the server runs without --expose-gc: RSS would not be settled");
       if (i === WARM_UP) [rssStart, heapStart] = [settled.rss, settled.heapUsed];
+      end = settled;
       trend.push(`${i}: ${mb(settled.rss).toFixed(0)}`);
       process.stdout.write(
         `  after run ${i}: settled RSS ${mb(settled.rss).toFixed(1)} MB, heap ${mb(settled.heapUsed).toFixed(1)} MB\n`,
@@ -58,7 +60,6 @@ try {
     }
   }
   if ((await sim.state()).sent.length !== 0) throw new Error("a dry run sent a message");
-  const end = await server.settledMemory();
   const leftover = await leftoverAfter(CLOSE_GRACE_MS);
   const growth = mb(end.rss - rssStart);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
