@@ -1,0 +1,50 @@
+// The baseline of bench/campaign.ts: what a bare playwright-core script does for the same work, in
+// a process of its own (node + playwright-core, nothing of Nudge; plain JavaScript, no loader) so
+// that its memory is measured the way the server's is. Usage (from bench/campaign.ts):
+//   node _bare.mjs <script> <simulator url> <chromium binary> <people> <li_at cookie>
+// Prints one JSON line: { ms, units } — launch to the last unit done.
+import { chromium } from "playwright-core";
+
+/**
+ * One bare script per campaign kind: does the work on `page` for `size` people, returns how many it did.
+ * @type {Record<string, (page: import("playwright-core").Page, simUrl: string, size: number) => Promise<number>>}
+ */
+const SCRIPTS = {
+  /** Opens the birthdays page, and for each card: Message, type, Send, wait for it in the thread, close. */
+  async birthday(page, simUrl, size) {
+    await page.goto(`${simUrl}/mynetwork/catch-up/birthday/`, { waitUntil: "domcontentloaded" });
+    for (let i = 0; i < size; i++) {
+      const message = page.getByLabel(`Send message to Person ${i} Bench`, { exact: true });
+      // Later cards load as the end of the list comes into view.
+      while ((await message.count()) === 0) {
+        await page.mouse.wheel(0, 2000);
+        await page.waitForTimeout(50);
+      }
+      await message.click();
+      const dialog = page.getByRole("dialog").last();
+      const text = `Happy birthday, Person! (${i})`;
+      await dialog.getByRole("textbox").pressSequentially(text);
+      await dialog.getByRole("button", { name: "Send", exact: true }).click();
+      await dialog.getByText(text).waitFor();
+      await dialog.getByRole("button", { name: /^Close/ }).click();
+    }
+    /** @type {{ sent: unknown[] }} */
+    const state = await (await fetch(`${simUrl}/__sim/state`)).json();
+    return state.sent.length;
+  },
+};
+
+const [name = "", simUrl = "", executablePath = "", size = "0", cookie = ""] = process.argv.slice(2);
+const script = SCRIPTS[name];
+if (!script) throw new Error(`no bare script "${name}" (have: ${Object.keys(SCRIPTS).join(", ")})`);
+const start = process.hrtime.bigint();
+const browser = await chromium.launch({ executablePath, headless: true });
+try {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: "li_at", value: cookie, url: simUrl }]);
+  const units = await script(await context.newPage(), simUrl, Number(size));
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  process.stdout.write(`${JSON.stringify({ ms: elapsed, units })}\n`);
+} finally {
+  await browser.close();
+}
