@@ -65,7 +65,7 @@ export function ChannelList({
                       type="button"
                       onClick={() => test.mutate({ channelId: c.id })}
                       disabled={test.isPending}
-                      aria-label={`Send a test to ${c.name}`}
+                      aria-label={`Send test to ${c.name}`}
                     >
                       Send test
                     </button>
