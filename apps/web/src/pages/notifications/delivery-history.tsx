@@ -69,7 +69,7 @@ export function DeliveryHistory({ channels }: { channels: Channel[] | undefined 
                       <th scope="col">Channel</th>
                       <th scope="col">Status</th>
                       <th scope="col" className="num">
-                        Attempts
+                        Failed attempts
                       </th>
                       <th scope="col" className="hide-phone">
                         Occurred
