@@ -42,7 +42,7 @@ export default function PageChecksPage() {
         checks that it still finds what it needs on them. A key it cannot find is drift: it is shown here and notified.
       </p>
       {can("admin") ? (
-        <div className="form-actions">
+        <div className="form-actions" style={{ marginBottom: "1rem" }}>
           <button type="button" onClick={() => run.mutate({ accountId })} disabled={run.isPending}>
             Check the pages now
           </button>
@@ -111,7 +111,9 @@ function CheckCard({ check }: { check: PageCheck }) {
       {check.pages.length > 0 ? (
         <div className="table-wrap">
           <table>
-            <caption className="muted">Pages opened by check #{check.id}</caption>
+            <caption className="muted" style={{ textAlign: "start" }}>
+              Pages opened by check #{check.id}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Page</th>
@@ -134,10 +136,11 @@ function CheckCard({ check }: { check: PageCheck }) {
                     <td>
                       {page.missing.length === 0
                         ? `all ${page.resolved.length} found`
-                        : page.missing.map((k) => (
-                            <code key={k} className="tag">
-                              {k}
-                            </code>
+                        : page.missing.map((k, i) => (
+                            <span key={k}>
+                              {i > 0 ? ", " : null}
+                              <code>{k}</code>
+                            </span>
                           ))}
                     </td>
                     <td>
