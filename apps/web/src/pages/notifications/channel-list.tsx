@@ -39,7 +39,9 @@ export function ChannelList({
           <thead>
             <tr>
               <th scope="col">Name</th>
-              <th scope="col">Kind</th>
+              <th scope="col" className="hide-phone">
+                Kind
+              </th>
               <th scope="col" className="hide-phone">
                 Events
               </th>
@@ -51,7 +53,7 @@ export function ChannelList({
             {channels.map((c) => (
               <tr key={c.id}>
                 <td>{c.name}</td>
-                <td>{KIND_LABELS[c.kind]}</td>
+                <td className="hide-phone">{KIND_LABELS[c.kind]}</td>
                 <td className="hide-phone">
                   {c.events
                     .filter((e): e is keyof typeof EVENT_LABELS => e !== "test")
