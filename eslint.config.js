@@ -114,6 +114,7 @@ export default tseslint.config(
       "packages/core/src/settings/templates.ts",
       "packages/core/src/scheduler/cron.ts",
       "packages/core/src/time/zoned.ts",
+      "packages/core/src/notifications/channel-schema.ts",
       "packages/core/src/errors/*.ts",
     ],
     rules: {

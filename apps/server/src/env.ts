@@ -92,6 +92,8 @@ export const envSchema = z
     RETENTION_RUN_EVENTS_DAYS: retentionDays.default(90),
     RETENTION_ARTIFACTS_DAYS: retentionDays.default(30),
     RETENTION_MESSAGE_TEXT_DAYS: retentionDays.default(365),
+    RETENTION_NOTIFICATIONS_DAYS: retentionDays.default(90),
+    RETENTION_PAGE_CHECKS_DAYS: retentionDays.default(90),
     VACUUM_MIN_FREE_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
     /** Warn this many days before an account's li_at cookie expires (docs/notifications.md). */
     SESSION_WARNING_DAYS: z.coerce.number().int().min(1).max(60).default(7),
@@ -116,6 +118,8 @@ export function housekeepingOptions(env: Env): Partial<HousekeepingOptions> {
     runEventsDays: env.RETENTION_RUN_EVENTS_DAYS,
     artifactsDays: env.RETENTION_ARTIFACTS_DAYS,
     messageTextDays: env.RETENTION_MESSAGE_TEXT_DAYS,
+    notificationsDays: env.RETENTION_NOTIFICATIONS_DAYS,
+    pageChecksDays: env.RETENTION_PAGE_CHECKS_DAYS,
     vacuumMinFreePercent: env.VACUUM_MIN_FREE_PERCENT,
   };
 }

@@ -5,6 +5,8 @@ import type {} from "./page-globals.js";
  * done), into docs/screenshots/. Run it again after a change to the panel so they stay current.
  */
 import { mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { settled, startDemoPanel } from "./demo-panel.js";
@@ -23,7 +25,10 @@ interface Shot {
   ready: string;
 }
 
-const panel = await startDemoPanel({ queueFirstRun: true });
+// A webhook receiver, so the notifications page shows a channel and a delivered test.
+const receiver = createServer((req, res) => req.resume().on("end", () => res.writeHead(204).end()));
+await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+const panel = await startDemoPanel({ queueFirstRun: true, env: { PAGE_CHECK: "off" } });
 try {
   mkdirSync(outDir, { recursive: true });
   const runId = panel.demo.runId;
@@ -33,6 +38,13 @@ try {
     if (!["queued", "running", "cancelling"].includes(run.status)) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/demo`;
+  const channel = await panel.admin.notifications.create.mutate({
+    name: "Ops webhook",
+    target: { kind: "webhook", secret: { url: hook, signingSecret: "demo-signing-secret-0123456789" } },
+  });
+  await panel.admin.notifications.test.mutate({ channelId: channel.id });
+  const check = await panel.admin.pageChecks.run.mutate({});
   const jane = (await panel.admin.data.contacts.list.query({ accountId: 1, search: "Jane Doe" })).items[0];
   const shots: Shot[] = [
     { name: "overview", path: "/", ready: "Quotas" },
@@ -43,6 +55,8 @@ try {
     { name: "settings", path: "/settings", ready: "Quotas" },
     { name: "templates", path: "/settings/templates", ready: "Messages for birthdays today" },
     { name: "session", path: "/settings/session", ready: "Stored session" },
+    { name: "notifications", path: "/notifications", ready: "Delivery history" },
+    { name: "page-checks", path: "/page-checks", ready: `Check #${check.id} ${check.status}` },
   ];
   for (const [device, viewport] of Object.entries(VIEWPORTS)) {
     const signIn = await panel.page({ key: null, context: { viewport } });
@@ -61,6 +75,7 @@ try {
   console.log(`screenshots written to ${outDir}`);
 } finally {
   await panel.stop();
+  receiver.close();
 }
 
 async function take(page: Page, name: string, ready: string, fullPage = false): Promise<void> {

@@ -15,6 +15,8 @@ const CHUNKS = {
   contacts: () => import("./pages/contacts/contacts-page"),
   contact: () => import("./pages/contacts/contact-page"),
   settings: () => import("./pages/settings/settings-page"),
+  notifications: () => import("./pages/notifications/notifications-page"),
+  pageChecks: () => import("./pages/page-checks/page-checks-page"),
 };
 const OverviewPage = lazy(CHUNKS.overview);
 const CampaignsPage = lazy(CHUNKS.campaigns);
@@ -22,6 +24,8 @@ const RunPage = lazy(CHUNKS.run);
 const ContactsPage = lazy(CHUNKS.contacts);
 const ContactPage = lazy(CHUNKS.contact);
 const SettingsPage = lazy(CHUNKS.settings);
+const NotificationsPage = lazy(CHUNKS.notifications);
+const PageChecksPage = lazy(CHUNKS.pageChecks);
 
 /**
  * Starts loading the chunk of the page the browser opened, alongside the sign-in check rather
@@ -42,7 +46,11 @@ export function preloadPage(path: string): void {
             : CHUNKS.contacts
           : first === "settings"
             ? CHUNKS.settings
-            : undefined;
+            : first === "notifications"
+              ? CHUNKS.notifications
+              : first === "page-checks"
+                ? CHUNKS.pageChecks
+                : undefined;
   void chunk?.().catch(() => undefined);
 }
 
@@ -82,6 +90,8 @@ export function App() {
             <Route path="/contacts" component={ContactsPage} />
             <Route path="/contacts/:id" component={ContactPage} />
             <Route path="/settings/:section?" component={SettingsPage} />
+            <Route path="/notifications" component={NotificationsPage} />
+            <Route path="/page-checks" component={PageChecksPage} />
             <Route component={NotFound} />
           </Switch>
         </Suspense>

@@ -17,3 +17,18 @@ export {
 } from "./settings/settings-schema.js";
 export { findTemplateProblems, TEMPLATE_PLACEHOLDERS, type TemplateProblem } from "./settings/templates.js";
 export { isValidTimeZone } from "./time/zoned.js";
+export {
+  CHANNEL_EVENT_TYPES,
+  CHANNEL_KINDS,
+  channelEventsSchema,
+  channelInputSchema,
+  channelPatchSchema,
+  channelTargetSchema,
+  DEFAULT_CHANNEL_EVENTS,
+  OPT_IN_EVENTS,
+  type ChannelEventType,
+  type ChannelInput,
+  type ChannelKind,
+  type ChannelPatch,
+  type ChannelTarget,
+} from "./notifications/channel-schema.js";

@@ -8,6 +8,8 @@ const NAV = [
   { href: "/", label: "Overview" },
   { href: "/campaigns", label: "Campaigns" },
   { href: "/contacts", label: "Contacts" },
+  { href: "/notifications", label: "Notifications" },
+  { href: "/page-checks", label: "Page checks" },
   { href: "/settings", label: "Settings" },
 ] as const;
 

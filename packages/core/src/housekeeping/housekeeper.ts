@@ -6,6 +6,7 @@ import { firstLine } from "../errors/first-line.js";
 import type { Clock } from "../time/clock.js";
 import { HOUSEKEEPING_DEFAULTS, type HousekeepingOptions } from "./housekeeping-options.js";
 import { checkpoint, vacuumIfWorthwhile } from "./maintenance.js";
+import { deleteOldNotifications, deleteOldPageChecks } from "./notification-retention.js";
 import { clearOldMessageTexts, cutoff, deleteOldArtifacts, deleteOldRunEvents } from "./retention.js";
 
 /** The lease that makes one process, of all those sharing the database, do each pass. */
@@ -15,6 +16,10 @@ export interface HousekeepingReport {
   runEventsDeleted: number;
   messageTextsCleared: number;
   artifactsDeleted: number;
+  notificationsDeleted: number;
+  pageChecksDeleted: number;
+  /** Screenshots and HTML of the page checks deleted. */
+  pageCheckArtifactsDeleted: number;
   /** Null on a remote database: the libsql server manages its own file. */
   checkpoint: { busy: boolean } | null;
   vacuum: { vacuumed: boolean; bytesBefore: number; bytesAfter: number } | null;
@@ -31,7 +36,8 @@ export interface HousekeeperDeps {
 
 /**
  * Keeps a Pi's SD card from filling up, in worker processes (docs/operations.md#housekeeping):
- * a WAL checkpoint, retention of run events, selector-miss artifacts and old message texts, and
+ * a WAL checkpoint, retention of run events, selector-miss artifacts, old message texts, settled
+ * notifications and page checks, and
  * VACUUM when enough of the file is free. Scheduled like runs: every `intervalMs`, and the pass
  * is taken with a lease held for the whole interval, so with several workers one does it.
  */
@@ -89,10 +95,16 @@ export class Housekeeper {
     const eventsBefore = cutoff(now, o.runEventsDays);
     const textsBefore = cutoff(now, o.messageTextDays);
     const artifactsBefore = cutoff(now, o.artifactsDays);
+    const notificationsBefore = cutoff(now, o.notificationsDays);
+    const checksBefore = cutoff(now, o.pageChecksDays);
+    const checks = checksBefore ? await deleteOldPageChecks(db, dataDir, checksBefore) : { checks: 0, artifacts: 0 };
     const report: HousekeepingReport = {
       runEventsDeleted: eventsBefore ? await deleteOldRunEvents(db, eventsBefore) : 0,
       messageTextsCleared: textsBefore ? await clearOldMessageTexts(db, textsBefore) : 0,
       artifactsDeleted: artifactsBefore ? await deleteOldArtifacts(dataDir, artifactsBefore) : 0,
+      notificationsDeleted: notificationsBefore ? await deleteOldNotifications(db, notificationsBefore) : 0,
+      pageChecksDeleted: checks.checks,
+      pageCheckArtifactsDeleted: checks.artifacts,
       checkpoint: null,
       vacuum: null,
     };

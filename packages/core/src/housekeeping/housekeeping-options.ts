@@ -15,6 +15,10 @@ export interface HousekeepingOptions {
   artifactsDays: number;
   /** The text of older messages is cleared; who was wished, when and how stays forever. */
   messageTextDays: number;
+  /** Notification events whose deliveries are all delivered or dead, and those deliveries. */
+  notificationsDays: number;
+  /** Finished page checks, with the screenshots and HTML they saved. */
+  pageChecksDays: number;
   /** VACUUM when free pages are at least this share of the file (percent). */
   vacuumMinFreePercent: number;
 }
@@ -25,5 +29,7 @@ export const HOUSEKEEPING_DEFAULTS: HousekeepingOptions = {
   runEventsDays: 90,
   artifactsDays: 30,
   messageTextDays: 365,
+  notificationsDays: 90,
+  pageChecksDays: 90,
   vacuumMinFreePercent: 20,
 };

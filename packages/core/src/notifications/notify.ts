@@ -9,9 +9,6 @@ import {
   type NotificationEventType,
 } from "@nudge/db";
 
-/** Events a channel gets only when it asks for them by name (they are frequent, not trouble). */
-export const OPT_IN_EVENTS: readonly NotificationEventType[] = ["run.finished", "digest.daily"];
-
 export interface NotificationInput {
   accountId: number;
   type: NotificationEventType;
