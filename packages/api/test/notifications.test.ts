@@ -80,8 +80,11 @@ describe("notifications router", () => {
     expect(JSON.stringify(bad)).not.toContain("ftp://nope");
   });
 
-  it("lists page checks for viewers (none yet)", async () => {
+  it("lists page checks for viewers (none yet); a check on demand is an operator's", async () => {
     expect(await api.caller("viewer").pageChecks.list({})).toEqual([]);
     await expect(api.caller("viewer").pageChecks.run({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // Past the role gate: the operator's check runs, and stops at the account having no session yet.
+    const check = await api.caller("operator").pageChecks.run({});
+    expect(check).toMatchObject({ status: "failed", errorCode: "SESSION_MISSING" });
   });
 });

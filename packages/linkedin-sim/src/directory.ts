@@ -25,6 +25,8 @@ export interface BirthdayCard {
 
 export class Directory {
   private readonly people = new Map<string, Person>();
+  /** The logged-in member, whose own profile exists even when `profiles` leaves them out. */
+  private readonly me: Person;
 
   constructor(private readonly scenario: Scenario) {
     for (const birthday of scenario.birthdays) {
@@ -48,10 +50,15 @@ export class Directory {
       const degree = fromBirthday ? fromBirthday.degree : profile.degree;
       this.people.set(profile.publicId, toPerson({ ...profile, degree }));
     }
+    const { me } = scenario;
+    this.me =
+      this.people.get(me.publicId) ??
+      toPerson({ ...me, location: "", company: "", openToWork: false, about: "", degree: 1 });
   }
 
+  /** Anyone the simulator can show, the member included (`all` leaves the member out unless listed). */
   get(publicId: string): Person | undefined {
-    return this.people.get(publicId);
+    return this.people.get(publicId) ?? (publicId === this.me.publicId ? this.me : undefined);
   }
 
   all(): Person[] {

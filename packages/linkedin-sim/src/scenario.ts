@@ -59,6 +59,8 @@ export const faultsSchema = z.object({
   sendFails: z.boolean().default(false),
   /** The composer header shows someone else's name (the "Christelle → Benjamin" mis-send). */
   wrongRecipient: z.boolean().default(false),
+  /** The member's own profile answers LinkedIn's "This page doesn't exist" (a renamed vanity name). */
+  ownProfileNotFound: z.boolean().default(false),
   /** One catalog key no candidate can find any more (the page check's drift test). */
   selectorDrift: z.enum(["birthday.card.date_text"]).nullable().default(null),
 });
@@ -75,10 +77,14 @@ export const scenarioSchema = z.object({
     .refine((tz) => isTimeZone(tz), "unknown IANA time zone"),
   /** The only `li_at` value the simulator accepts. */
   cookie: z.string().min(1).max(4096).default("sim-li-at"),
-  /** The logged-in member. */
+  /** The logged-in member; their own profile is served too (unless listed in `profiles`, from these). */
   me: z
-    .object({ name: z.string().min(1).max(100), publicId })
-    .default({ name: "Alex Martin", publicId: "alex-martin" }),
+    .object({
+      name: z.string().min(1).max(100),
+      publicId,
+      headline: z.string().min(1).max(300).default("Head of Partnerships at Northwind"),
+    })
+    .prefault({ name: "Alex Martin", publicId: "alex-martin" }),
   birthdays: z.array(birthdaySchema).max(2000).optional(),
   profiles: z.array(profileSchema).max(5000).optional(),
   search: z.object({ pageSize: z.number().int().min(1).max(100).default(10) }).default({ pageSize: 10 }),

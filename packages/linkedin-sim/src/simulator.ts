@@ -223,7 +223,8 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
   const profile = (c: Context) => {
     const ctx = context();
     const person = directory.get(c.req.param("publicId") ?? "");
-    if (!person) return c.html(notFoundPage(ctx), 404);
+    const gone = scenario.faults.ownProfileNotFound && person?.publicId === scenario.me.publicId;
+    if (!person || gone) return c.html(notFoundPage(ctx), 404);
     state.visits.push({ publicId: person.publicId, at: new Date().toISOString() });
     return c.html(profilePage(ctx, person));
   };

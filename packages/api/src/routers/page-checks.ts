@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { callerOf } from "../context.js";
 import { accountIdInput, idInput } from "../inputs.js";
-import { adminProcedure, viewerProcedure } from "../trpc.js";
+import { operatorProcedure, viewerProcedure } from "../trpc.js";
 
 /** The daily read-only page check: its history (with the drift it found) and a check on demand. */
 export const pageChecksRouter = {
@@ -16,8 +16,11 @@ export const pageChecksRouter = {
 
   get: viewerProcedure.input(z.object({ id: idInput })).query(({ ctx, input }) => ctx.nudge.pageChecks.get(input.id)),
 
-  /** Opens the pages now (read-only) and answers when done: tens of seconds. */
-  run: adminProcedure
+  /**
+   * Opens the pages now (read-only) and answers when done: tens of seconds. Operator, like
+   * starting a run: it acts on nothing on LinkedIn and changes no setting.
+   */
+  run: operatorProcedure
     .input(z.object({ accountId: accountIdInput }).prefault({}))
     .mutation(({ ctx, input }) => ctx.nudge.pageChecks.run(input.accountId, callerOf(ctx))),
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,8 @@
 import type { PageCheckPageResult } from "@nudge/db";
-import type { Page } from "playwright-core";
+import type { Page, Response } from "playwright-core";
 import { canonicalProfile } from "../browser/pages/linkedin-urls.js";
 import { openLinkedInPage, safeUrl } from "../browser/pages/navigation.js";
+import { pageNotFound } from "../browser/pages/signals.js";
 import type { SelectorEngine } from "../browser/selectors/selector-engine.js";
 import { firstLine } from "../errors/first-line.js";
 import { isNudgeError, type NudgeError } from "../errors/nudge-error.js";
@@ -49,8 +50,9 @@ export async function walkPages(page: Page, plan: readonly PagePlan[], deps: Pag
       result.error = "the own profile's link was not found on the feed";
       continue;
     }
+    let response: Response | null;
     try {
-      await openLinkedInPage(page, url, { timeoutMs: 60_000 });
+      response = await openLinkedInPage(page, url, { timeoutMs: 60_000 });
     } catch (error) {
       result.error = firstLine(error);
       if (isNudgeError(error) && error.code !== "LINKEDIN_UNREACHABLE") {
@@ -58,6 +60,16 @@ export async function walkPages(page: Page, plan: readonly PagePlan[], deps: Pag
         return { pages, signal: error };
       }
       result.outcome = "error";
+      continue;
+    }
+    // LinkedIn's "This page doesn't exist" has none of the keys: the page was not checked, no drift.
+    const notFound = await pageNotFound(page, {
+      response,
+      find: (key) => deps.resolver.resolve(page, key, { timeoutMs: 0 }),
+    });
+    if (notFound) {
+      result.outcome = "error";
+      result.error = `the page does not exist (${notFound}) at ${result.url}`;
       continue;
     }
     await checkKeys(page, step, result, deps);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BirthdaysPage } from "../../src/browser/pages/birthdays-page.js";
 import { ProfilePage } from "../../src/browser/pages/profile-page.js";
 import { SearchResultsPage } from "../../src/browser/pages/search-results-page.js";
-import { detectSignals, signalFromUrl } from "../../src/browser/pages/signals.js";
+import { detectSignals, pageNotFound, signalFromUrl } from "../../src/browser/pages/signals.js";
 import { startBrowserHarness, type BrowserHarness } from "./harness.js";
 
 let h: BrowserHarness;
@@ -59,6 +59,18 @@ describe.each([
     const { engine } = h.engine();
     const response = await page.goto(`${h.sim.url}/feed/`);
     await expect(detectSignals(page, { response, engine })).resolves.toBeUndefined();
+  });
+
+  it("LinkedIn's page-not-found page is recognised by its status, and by its words when served as 200", async () => {
+    await h.scenario({ locale, variant });
+    const { page } = await h.session();
+    const { engine } = h.engine();
+    const find = (key: "page.not_found") => engine.find(page, key);
+    const missing = await page.goto(`${h.sim.url}/in/nobody-by-that-name/`);
+    await expect(pageNotFound(page, { response: missing, find })).resolves.toBe("HTTP 404");
+    await expect(pageNotFound(page, { find })).resolves.toBe("LinkedIn's page-not-found page");
+    const profile = await page.goto(`${h.sim.url}/in/camille-durand/`);
+    await expect(pageNotFound(page, { response: profile, find })).resolves.toBeNull();
   });
 });
 

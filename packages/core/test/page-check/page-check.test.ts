@@ -111,6 +111,39 @@ describe("the daily read-only page check", () => {
     expect(state.sent).toHaveLength(0);
   }, 120_000);
 
+  it("an own profile that does not exist is a page not checked, never drift", async () => {
+    await h.scenario({ ...SCENARIO, faults: { ownProfileNotFound: true } });
+    const check = await h.nudge.pageChecks.run(1, CALLER);
+    expect(check.status).toBe("failed");
+    expect(check.errorCode).toBe("PAGE_NOT_CHECKED");
+    expect(check.errorMessage).toMatch(/^own_profile: the page does not exist \(HTTP 404\)/);
+    expect(check.driftKeys).toEqual([]);
+    expect(check.pages.map((p) => [p.page, p.outcome])).toEqual([
+      ["feed", "ok"],
+      ["birthdays", "ok"],
+      ["messaging", "ok"],
+      ["own_profile", "error"],
+      ["search", "ok"],
+    ]);
+    const ownProfile = check.pages.find((p) => p.page === "own_profile");
+    expect(ownProfile).toMatchObject({ resolved: [], missing: [], artifacts: null });
+    const drift = await h.db.db.select().from(notificationEvents).where(eq(notificationEvents.type, "selector.drift"));
+    expect(drift.filter((e) => (e.data as { checkId?: number }).checkId === check.id)).toEqual([]);
+  }, 120_000);
+
+  it("the demo's scenario (no profile listed for the member) is healthy: the own profile is served", async () => {
+    await h.scenario({ variant: "b", birthdays: SCENARIO.birthdays });
+    const check = await h.nudge.pageChecks.run(1, CALLER);
+    expect(check.errorMessage).toBeNull();
+    expect(check.status).toBe("ok");
+    expect(check.driftKeys).toEqual([]);
+    expect(check.pages.find((p) => p.page === "own_profile")).toMatchObject({
+      url: `${h.sim.url}/in/alex-martin/`,
+      outcome: "ok",
+      resolved: ["profile.top_card", "profile.name", "profile.headline"],
+    });
+  }, 120_000);
+
   it("a restriction met during the check trips the breaker like any other", async () => {
     await h.scenario({ ...SCENARIO, faults: { restricted: true } });
     const check = await h.nudge.pageChecks.run(1, CALLER);

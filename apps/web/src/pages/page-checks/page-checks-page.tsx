@@ -41,7 +41,7 @@ export default function PageChecksPage() {
         Once a day, within working hours, Nudge opens the LinkedIn pages it relies on without doing anything there and
         checks that it still finds what it needs on them. A key it cannot find is drift: it is shown here and notified.
       </p>
-      {can("admin") ? (
+      {can("operator") ? (
         <div className="form-actions" style={{ marginBottom: "1rem" }}>
           <button type="button" onClick={() => run.mutate({ accountId })} disabled={run.isPending}>
             Check the pages now

@@ -15,7 +15,7 @@ import type { Page, Response } from "playwright-core";
 import { NudgeError } from "../../errors/nudge-error.js";
 import { signalTexts } from "../in-page/in-page.js";
 import type { SelectorEngine } from "../selectors/selector-engine.js";
-import { TEXT_WARNING_SIGNS, WARNING_SIGNS, type SignalCode } from "../selectors/warning-signs.js";
+import { PAGE_NOT_FOUND, TEXT_WARNING_SIGNS, WARNING_SIGNS, type SignalCode } from "../selectors/warning-signs.js";
 import { safeUrl } from "./navigation.js";
 
 const MESSAGES = Object.fromEntries(WARNING_SIGNS.map((sign) => [sign.code, sign.message])) as Record<
@@ -72,4 +72,27 @@ export async function detectSignals(
       if (await options.engine.find(page, key)) throw signalError(code, what, url, status);
     }
   }
+}
+
+/**
+ * Why `page` is LinkedIn's "This page doesn't exist" page instead of the page asked for (a removed
+ * or renamed profile, a wrong link), or null. Checks, cheapest first: HTTP 404/410, a redirect to
+ * `/404/`, then the `page.not_found` catalog key through `find` (the engine's `find`, or a
+ * read-only resolver), so people can add candidates when LinkedIn rewords it. Not a warning sign:
+ * the account is fine, the page is just not there.
+ */
+export async function pageNotFound(
+  page: Page,
+  options: { response?: Response | null; find: (key: typeof PAGE_NOT_FOUND.key) => Promise<unknown> },
+): Promise<string | null> {
+  const status = options.response?.status();
+  if (status === 404 || status === 410) return `HTTP ${status}`;
+  let path = "";
+  try {
+    path = new URL(page.url()).pathname;
+  } catch {
+    // about:blank and the like: no path to read
+  }
+  if (/^\/404\b/.test(path)) return "a redirect to /404/";
+  return (await options.find(PAGE_NOT_FOUND.key)) ? PAGE_NOT_FOUND.what : null;
 }

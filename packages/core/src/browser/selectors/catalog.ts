@@ -2,7 +2,7 @@
 import type { SelectorStrategy } from "@nudge/db";
 import { NudgeError } from "../../errors/nudge-error.js";
 import type { HeuristicConfig } from "../in-page/protocol.js";
-import { TEXT_WARNING_SIGNS, type TextWarningSign } from "./warning-signs.js";
+import { PAGE_NOT_FOUND, TEXT_WARNING_SIGNS } from "./warning-signs.js";
 
 export type { HeuristicConfig };
 
@@ -81,8 +81,8 @@ const CARD_NAME_HEURISTIC = heuristic({
   maxLength: 99,
 });
 
-/** A `signal.*` entry, built from its row of the warning-signs table. */
-function warningSignEntry<S extends TextWarningSign>(
+/** A `signal.*` entry (or `page.not_found`), built from its row of the warning-signs module. */
+function warningSignEntry<S extends { key: string; description: string; css: readonly string[]; text: RegExp }>(
   sign: S,
 ): { key: S["key"]; description: string; candidates: CatalogCandidate[] } {
   const candidates = [...css(...sign.css), ...text(String(sign.text))];
@@ -544,6 +544,7 @@ export const SELECTOR_CATALOG = [
 
   // ---- warning signs (docs/architecture.md#warning-signs) ----
   ...TEXT_WARNING_SIGNS.map(warningSignEntry),
+  warningSignEntry(PAGE_NOT_FOUND),
 ] as const satisfies readonly CatalogEntry[];
 
 /** A key of the builtin catalog: a typo in a flow is a type error. */

@@ -72,3 +72,18 @@ export type TextWarningSign = Extract<WarningSign, { text: RegExp }>;
 export const TEXT_WARNING_SIGNS: readonly TextWarningSign[] = WARNING_SIGNS.filter(
   (sign): sign is TextWarningSign => "text" in sign,
 );
+
+/**
+ * Not a warning sign (nothing for the breaker), but recognised the same way: LinkedIn's "This
+ * page doesn't exist" page, shown for a removed or renamed profile or a wrong link. Nothing a flow
+ * looks for is on it, so a key missing there is no drift. Its catalog key is built like a sign's;
+ * `pageNotFound` (pages/signals.ts) also reads the HTTP status. Wording:
+ * docs/linkedin-pages.md#warning-signs.
+ */
+export const PAGE_NOT_FOUND = {
+  key: "page.not_found",
+  what: "LinkedIn's page-not-found page",
+  description: "LinkedIn's 'This page doesn't exist' / unavailable-profile page.",
+  css: [],
+  text: /this page (doesn['’]t|does not) exist|cette page n['’]existe pas|this (page|profile) (isn['’]t|is not) available|(cette page|ce profil) n['’]est pas disponible/i,
+} as const;
