@@ -209,6 +209,9 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
     return c.json({}, 201);
   });
 
+  // The messaging list is not simulated: its page has the layout (and global navigation) only,
+  // which is all the page check looks for there (docs/notifications.md#page-check).
+  app.get("/messaging/", (c) => c.html(feedPage(context())));
   app.get("/messaging/compose/", (c) => {
     const ctx = context();
     const wanted = directory.get(c.req.query("recipient") ?? "");
