@@ -163,6 +163,8 @@ export const SELECTOR_CATALOG = [
         "span[dir='ltr']",
         ".entity-result__title-text",
         ".artdeco-entity-lockup__title",
+        // SDUI: the name is the text of a profile link inside a paragraph (classes hashed per card).
+        "p > a[href*='/in/']",
       ),
       CARD_NAME_HEURISTIC,
     ],
