@@ -61,7 +61,7 @@ export const faultsSchema = z.object({
   wrongRecipient: z.boolean().default(false),
   /** Every page (even `/robots.txt`) redirects to itself: the browser ends in ERR_TOO_MANY_REDIRECTS. */
   redirectLoop: z.boolean().default(false),
-  /** Every page redirects through `/checkpoint/…` and lands on the feed, which looks normal. */
+  /** Every page (the feed too) redirects through `/checkpoint/…` and lands on a feed that looks normal. */
   checkpointRedirect: z.boolean().default(false),
 });
 

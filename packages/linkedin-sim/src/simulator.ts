@@ -36,6 +36,8 @@ export const BIRTHDAY_PATHS = [
 const CHECKPOINT_URL = "/checkpoint/challenge/AgFHx2Lr3mQ0sAAAAZ_sim?ut=0Yk1sim2&displayTime=1";
 /** Where the `checkpointRedirect` fault sends every page before it lands on the feed. */
 const CHECKPOINT_PASS_PATH = "/checkpoint/pass/";
+/** The feed the chain lands on carries this tracking value, and is served. */
+const CHECKPOINT_PASSED = "checkpoint-pass";
 /** Paths that need no session. */
 const PUBLIC_PATHS = [/^\/login\/?$/, /^\/uas\/login\/?$/, /^\/checkpoint\//];
 
@@ -140,7 +142,7 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
       if (isApi(c)) return c.json({ status: 403, message: "CHALLENGE" }, 403);
       return c.redirect(CHECKPOINT_URL, 302);
     }
-    if (scenario.faults.checkpointRedirect && c.req.path !== "/feed/") {
+    if (scenario.faults.checkpointRedirect && c.req.query("trk") !== CHECKPOINT_PASSED) {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's Context types carry `any` generics by design
       if (isApi(c)) return c.json({ status: 403, message: "CHALLENGE" }, 403);
       return c.redirect(`${CHECKPOINT_PASS_PATH}?trk=sim&next=${encodeURIComponent(c.req.path)}`, 302);
@@ -169,7 +171,7 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
     setCookie(c, "li_at", scenario.cookie, { path: "/", httpOnly: true, sameSite: "None", secure: false });
     return c.redirect(sameOriginPath(form.session_redirect) ?? "/feed/", 302);
   });
-  app.get(CHECKPOINT_PASS_PATH, (c) => c.redirect("/feed/", 302));
+  app.get(CHECKPOINT_PASS_PATH, (c) => c.redirect(`/feed/?trk=${CHECKPOINT_PASSED}`, 302));
   app.get("/checkpoint/challenge/captcha/", (c) => c.html("<!DOCTYPE html><title>captcha</title><p>captcha</p>"));
   app.get("/checkpoint/challenge/*", (c) => c.html(checkpointPage(context())));
 

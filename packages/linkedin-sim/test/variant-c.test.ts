@@ -143,16 +143,19 @@ describe("variant c: faults", () => {
     }
   });
 
-  it("sends every page but the feed through /checkpoint/ to the feed (checkpointRedirect)", async () => {
+  it("sends every page through /checkpoint/ to a feed that looks normal (checkpointRedirect)", async () => {
     const { get } = sim({ faults: { checkpointRedirect: true } });
-    const first = await get("/mynetwork/catch-up/birthday/");
-    expect(first.status).toBe(302);
-    const through = first.headers.get("location") ?? "";
-    expect(through).toMatch(/^\/checkpoint\/pass\/\?/);
-    const second = await get(through);
-    expect(second.status).toBe(302);
-    expect(second.headers.get("location")).toBe("/feed/");
-    expect((await get("/feed/")).status).toBe(200);
+    for (const path of ["/mynetwork/catch-up/birthday/", "/feed/"]) {
+      const first = await get(path);
+      expect(first.status).toBe(302);
+      const through = first.headers.get("location") ?? "";
+      expect(through).toMatch(/^\/checkpoint\/pass\/\?/);
+      const second = await get(through);
+      expect(second.status).toBe(302);
+      const landing = second.headers.get("location") ?? "";
+      expect(landing).toMatch(/^\/feed\/\?trk=/);
+      expect((await get(landing)).status).toBe(200);
+    }
   });
 });
 
