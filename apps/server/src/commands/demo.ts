@@ -36,7 +36,7 @@ function demoScenario(env: NodeJS.ProcessEnv): ScenarioInput {
       { name: "Sofia Rossi", publicId: "sofia-rossi", when: daysAgo(2), connection: false, offer: "follow" },
       { name: "Lina Haddad", publicId: "lina-haddad", when: "today" },
     ],
-  } as ScenarioInput;
+  };
 }
 
 /** The demo's own encryption key, kept in its data folder so sessions survive a restart. */
