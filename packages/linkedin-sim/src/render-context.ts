@@ -5,11 +5,13 @@ import type { HoneypotStyle, Scenario } from "./scenario.js";
 import type { SimState } from "./state.js";
 import type { Texts } from "./texts.js";
 
+export type Variant = Scenario["variant"];
+
 export class Wiring {
   readonly actions: Record<string, Action> = {};
 
   constructor(
-    private readonly variant: "a" | "b",
+    private readonly variant: Variant,
     private readonly nextNumber: () => number,
   ) {}
 
@@ -31,7 +33,9 @@ export class Wiring {
 export interface RenderContext {
   scenario: Scenario;
   texts: Texts;
-  variant: "a" | "b";
+  variant: Variant;
+  /** Changes with every render: SDUI's per-card class hashes are not stable across page loads. */
+  renderSalt: number;
   directory: Directory;
   state: SimState;
   wiring: Wiring;

@@ -63,12 +63,20 @@ export const faultsSchema = z.object({
   ownProfileNotFound: z.boolean().default(false),
   /** One catalog key no candidate can find any more (the page check's drift test). */
   selectorDrift: z.enum(["birthday.card.date_text"]).nullable().default(null),
+  /** Every page (even `/robots.txt`) redirects to itself: the browser ends in ERR_TOO_MANY_REDIRECTS. */
+  redirectLoop: z.boolean().default(false),
+  /** Every page (the feed too) redirects through `/checkpoint/…` and lands on a feed that looks normal. */
+  checkpointRedirect: z.boolean().default(false),
 });
 
 export const scenarioSchema = z.object({
   locale: z.enum(["en", "fr"]).default("en"),
-  /** "a": classic Ember markup (artdeco/msg-* classes); "b": SDUI markup (hashed classes, other nesting). */
-  variant: z.enum(["a", "b"]).default("a"),
+  /**
+   * "a": classic Ember markup (artdeco/msg-* classes); "b": SDUI markup (hashed classes, other
+   * nesting); "c": LinkedIn's 2026 markup (compose link and pop-up, list scrolling in `<main>`,
+   * percent-encoded profile links, Connect as a link).
+   */
+  variant: z.enum(["a", "b", "c"]).default("a"),
   /** The simulated calendar day; defaults to the real current day in `timezone`. */
   today: isoDate.optional(),
   timezone: z
