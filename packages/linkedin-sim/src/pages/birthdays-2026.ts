@@ -55,8 +55,10 @@ export function honeypotLinkC(ctx: RenderContext, card: BirthdayCard, id: string
     aria-label="${ctx.texts.composeAria(card.person.name, suggestion)}" style="${style}"><span>${ctx.texts.messageButton}</span></a>`;
 }
 
-function dateLine(ctx: RenderContext, card: BirthdayCard): string {
+/** The date line; a bare icon under the `selectorDrift: "birthday.card.date_text"` fault, as in variants a and b. */
+function dateLine(ctx: RenderContext, card: BirthdayCard): string | SafeHtml {
   const { texts: t } = ctx;
+  if (ctx.scenario.faults.selectorDrift === "birthday.card.date_text") return html`<span aria-hidden="true">🎂</span>`;
   const first = card.person.name.split(/\s+/)[0] ?? card.person.name;
   if (card.daysAgo === 0) return t.celebrateToday(first);
   if (card.daysAgo > 0) return t.recentBirthday(t.monthDay(addDays(ctx.directory.today(), -card.daysAgo)));
