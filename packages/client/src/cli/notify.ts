@@ -53,7 +53,7 @@ export const notifyCommands: Command[] = [
   },
   {
     name: "check pages",
-    summary: "open LinkedIn's pages now, read-only, and report any selector drift (admin)",
+    summary: "open LinkedIn's pages now, read-only, and report any selector drift (operator)",
     async run(c) {
       c.progress("checking the pages (read-only)…");
       const check = await c.client.pageChecks.run.mutate({ accountId: c.accountId });
