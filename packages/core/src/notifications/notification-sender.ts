@@ -20,6 +20,7 @@ import type { EncryptionKey } from "../browser/session/session-crypto.js";
 import { firstLine } from "../errors/first-line.js";
 import type { Clock } from "../time/clock.js";
 import { secretValues, type ChannelSecret } from "./channel-config.js";
+import { CHANNEL_KINDS } from "./channel-schema.js";
 import { decryptChannelSecret } from "./channel-service.js";
 import { DeliveryFailure, sendNotification } from "./channel-transport.js";
 import { describeNotification } from "./notification-messages.js";
@@ -60,16 +61,25 @@ export interface SenderDeps {
   options?: Partial<SenderOptions>;
 }
 
+const DELIVERY_OUTCOMES = ["delivered", "retry", "dead"] as const;
+
+/**
+ * `nudge_notification_deliveries_total{kind,outcome}`. Every kind and outcome starts at zero: a
+ * series never observed does not exist for Prometheus, so the dead-letter alert's `increase()`
+ * would miss the first dead delivery of a process (docs/operations.md#nudgenotificationsdeadlettered).
+ */
 function deliveryCounter(registry: Registry | undefined): Counter<"kind" | "outcome"> {
   const name = "nudge_notification_deliveries_total";
   const existing = registry?.getSingleMetric(name);
   if (existing) return existing as Counter<"kind" | "outcome">;
-  return new Counter({
+  const counter = new Counter({
     name,
     help: "Notification delivery attempts by channel kind and outcome (delivered, retry, dead)",
     labelNames: ["kind", "outcome"],
     registers: registry ? [registry] : [],
   });
+  for (const kind of CHANNEL_KINDS) for (const outcome of DELIVERY_OUTCOMES) counter.inc({ kind, outcome }, 0);
+  return counter;
 }
 
 /** Replaces every secret value in `text` (an error that quotes a URL or a login). */

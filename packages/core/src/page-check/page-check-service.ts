@@ -27,7 +27,7 @@ import type { Clock } from "../time/clock.js";
 import { workingWindowOn } from "../time/working-hours.js";
 import { formatCalendarDate, zonedDate } from "../time/zoned.js";
 import type { Caller } from "../use-cases/caller.js";
-import { pageCheckPlan } from "./page-check-plan.js";
+import { CHECKED_PAGES, pageCheckPlan } from "./page-check-plan.js";
 import { walkPages } from "./page-checker.js";
 import { ReadOnlyResolver } from "./read-only-resolver.js";
 
@@ -86,28 +86,28 @@ export class PageCheckService {
   constructor(deps: PageCheckDeps) {
     this.#d = deps;
     this.#o = { ...PAGE_CHECK_DEFAULTS, ...deps.options };
-    this.#total = metric(
-      deps.registry,
-      "nudge_page_check_total",
-      (registers) =>
-        new Counter({
-          name: "nudge_page_check_total",
-          help: "Pages opened by the read-only page check, by page and outcome (ok, drift, signal, error)",
-          labelNames: ["page", "outcome"],
-          registers,
-        }),
-    );
-    this.#drift = metric(
-      deps.registry,
-      "nudge_selector_drift",
-      (registers) =>
-        new Gauge({
-          name: "nudge_selector_drift",
-          help: "1 when the last page check could not resolve this selector key, 0 when it could",
-          labelNames: ["key"],
-          registers,
-        }),
-    );
+    this.#total = metric(deps.registry, "nudge_page_check_total", (registers) => {
+      const total = new Counter({
+        name: "nudge_page_check_total",
+        help: "Pages opened by the read-only page check, by page and outcome (ok, drift, signal, error)",
+        labelNames: ["page", "outcome"],
+        registers,
+      });
+      // At zero from the start, so the page-check alert's `increase()` sees a first failure.
+      for (const page of CHECKED_PAGES) for (const outcome of PAGE_OUTCOMES) total.inc({ page, outcome }, 0);
+      return total;
+    });
+    this.#drift = metric(deps.registry, "nudge_selector_drift", (registers) => {
+      const drift = new Gauge({
+        name: "nudge_selector_drift",
+        help: "1 when the last page check could not resolve this selector key, 0 when it could (or none ran yet)",
+        labelNames: ["key"],
+        registers,
+      });
+      // No drift known before this process's first check: every key the check reads, at 0.
+      for (const key of checkedKeys(this.#o.searchKeywords)) drift.set({ key }, 0);
+      return drift;
+    });
   }
 
   start(): void {
@@ -300,6 +300,17 @@ export class PageCheckService {
       }
     });
   }
+}
+
+const PAGE_OUTCOMES = ["ok", "drift", "signal", "error"] as const satisfies readonly PageCheckPageResult["outcome"][];
+
+/** Every selector key the check may report, resolved or missing. */
+function checkedKeys(searchKeywords: string): Set<string> {
+  return new Set(
+    pageCheckPlan(searchKeywords).flatMap((p) =>
+      p.steps.flatMap((s) => [s.key, ...(s.orElse ? [s.orElse] : []), ...(s.inside ?? [])]),
+    ),
+  );
 }
 
 /** A stable number in [0, 1) for a text. */
