@@ -161,7 +161,7 @@ describe("Grafana dashboard", () => {
     });
   });
 
-  it("covers HTTP, runs, messages, visits, quotas, breaker, sessions, selectors, database, Redis and the process", () => {
+  it("covers HTTP, runs, messages, visits, quotas, breaker, sessions, selectors, page checks, notifications, database, Redis and the process", () => {
     const names = new Set(dashboardQueries().flatMap((q) => metricNames(q.expr)));
     for (const metric of [
       "http_requests_total",
@@ -175,6 +175,9 @@ describe("Grafana dashboard", () => {
       "nudge_session_valid",
       "nudge_session_expires_timestamp_seconds",
       "nudge_selector_resolutions_total",
+      "nudge_page_check_total",
+      "nudge_selector_drift",
+      "nudge_notification_deliveries_total",
       "nudge_db_query_duration_seconds_bucket",
       "nudge_db_errors_total",
       "nudge_redis_errors_total",
