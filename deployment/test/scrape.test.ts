@@ -131,6 +131,21 @@ describe("a real Prometheus scraping a real server (the compose config)", () => 
     expect(wanted.size).toBeGreaterThan(25);
   });
 
+  it("the label sets the page-check and dead-letter alerts read exist before anything happened", async () => {
+    // One dead-letter series per channel kind, at zero with no channel configured.
+    const dead = await prometheus.query('nudge_notification_deliveries_total{job="nudge",outcome="dead"}');
+    expect(dead.map((s) => s.metric.kind).sort()).toEqual(["discord", "email", "ntfy", "slack", "telegram", "webhook"]);
+    expect(dead.map((s) => s.value[1])).toEqual(dead.map(() => "0"));
+    // Every checked page, failed or through, whether or not today's check has run yet.
+    for (const outcome of ["ok", "drift", "signal", "error"])
+      expect(
+        (await prometheus.query(`nudge_page_check_total{job="nudge",outcome="${outcome}"}`))
+          .map((s) => s.metric.page)
+          .sort(),
+      ).toEqual(["birthdays", "feed", "messaging", "own_profile", "search"]);
+    expect((await prometheus.query('nudge_selector_drift{job="nudge"}')).length).toBeGreaterThan(5);
+  });
+
   it("evaluates every rule without an error, and no alert fires on a healthy server", async () => {
     const { groups } = await prometheus.api<{
       groups: { rules: { name: string; health: string; lastError?: string }[] }[];
