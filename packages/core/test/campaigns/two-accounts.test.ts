@@ -20,12 +20,10 @@ describe("accounts are independent", () => {
         when: "today" as const,
       })),
     });
-    const runs = await Promise.all(
-      [first, second].map((accountId) =>
-        h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER),
-      ),
-    );
-    const [a, b] = await Promise.all(runs.map((run) => h.finished(run.id)));
+    const start = (accountId: number) =>
+      h.nudge.runs.start({ accountId, kind: "birthday", dryRun: false, trigger: "api" }, CALLER);
+    const [runA, runB] = await Promise.all([start(first), start(second)]);
+    const [a, b] = await Promise.all([h.finished(runA.id), h.finished(runB.id)]);
 
     // Both executed at once: each started before the other finished.
     expect(a.startedAt!.getTime()).toBeLessThan(b.finishedAt!.getTime());
