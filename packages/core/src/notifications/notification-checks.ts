@@ -16,6 +16,7 @@ import type { EncryptionKey } from "../browser/session/session-crypto.js";
 import type { Coordinator } from "../coordination/coordinator.js";
 import { firstLine } from "../errors/first-line.js";
 import type { Clock } from "../time/clock.js";
+import { RepeatingTask } from "../time/repeating-task.js";
 import { addDays, formatCalendarDate, startOfZonedDay, zonedDate, zonedParts } from "../time/zoned.js";
 import { notify } from "./notify.js";
 
@@ -54,32 +55,24 @@ export interface NotificationCheckDeps {
 export class NotificationChecks {
   readonly #d: NotificationCheckDeps;
   readonly #o: NotificationCheckOptions;
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<void> | null = null;
+  readonly #task: RepeatingTask;
 
   constructor(deps: NotificationCheckDeps) {
     this.#d = deps;
     this.#o = { ...NOTIFICATION_CHECK_DEFAULTS, ...deps.options };
+    this.#task = new RepeatingTask(
+      () => this.run(),
+      this.#o.intervalMs,
+      (error) => this.#d.log.warn({ err: firstLine(error) }, "notification checks failed"),
+    );
   }
 
   start(): void {
-    if (this.#timer) return;
-    const loop = () => {
-      this.#running ??= this.run()
-        .catch((error: unknown) => this.#d.log.warn({ err: firstLine(error) }, "notification checks failed"))
-        .finally(() => {
-          this.#running = null;
-        });
-    };
-    this.#timer = setInterval(loop, this.#o.intervalMs);
-    this.#timer.unref();
-    loop();
+    this.#task.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#task.stop();
   }
 
   async run(): Promise<void> {

@@ -24,6 +24,7 @@ import { isNudgeError, NudgeError } from "../errors/nudge-error.js";
 import { notify } from "../notifications/notify.js";
 import { getSettings } from "../settings/settings-store.js";
 import type { Clock } from "../time/clock.js";
+import { RepeatingTask } from "../time/repeating-task.js";
 import { workingWindowOn } from "../time/working-hours.js";
 import { formatCalendarDate, zonedDate } from "../time/zoned.js";
 import type { Caller } from "../use-cases/caller.js";
@@ -80,12 +81,16 @@ export class PageCheckService {
   readonly #o: PageCheckOptions;
   readonly #total: Counter<"page" | "outcome">;
   readonly #drift: Gauge<"key">;
-  #timer: NodeJS.Timeout | null = null;
-  #ticking: Promise<void> | null = null;
+  readonly #task: RepeatingTask;
 
   constructor(deps: PageCheckDeps) {
     this.#d = deps;
     this.#o = { ...PAGE_CHECK_DEFAULTS, ...deps.options };
+    this.#task = new RepeatingTask(
+      () => this.tick(),
+      this.#o.intervalMs,
+      (error) => this.#d.log.warn({ err: firstLine(error) }, "page check tick failed"),
+    );
     this.#total = metric(deps.registry, "nudge_page_check_total", (registers) => {
       const total = new Counter({
         name: "nudge_page_check_total",
@@ -111,24 +116,11 @@ export class PageCheckService {
   }
 
   start(): void {
-    if (this.#timer) return;
-    const loop = () => {
-      this.#ticking ??= this.tick()
-        .then(() => undefined)
-        .catch((error: unknown) => this.#d.log.warn({ err: firstLine(error) }, "page check tick failed"))
-        .finally(() => {
-          this.#ticking = null;
-        });
-    };
-    this.#timer = setInterval(loop, this.#o.intervalMs);
-    this.#timer.unref();
-    loop();
+    this.#task.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#ticking;
+  stop(): Promise<void> {
+    return this.#task.stop();
   }
 
   /** Recent checks, newest first (the panel shows the drift of the latest). */

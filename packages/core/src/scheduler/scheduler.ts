@@ -22,6 +22,7 @@ import { writeTransaction } from "../runs/write.js";
 import type { Settings } from "../settings/settings-schema.js";
 import { getSettings } from "../settings/settings-store.js";
 import type { Clock } from "../time/clock.js";
+import { RepeatingTask } from "../time/repeating-task.js";
 import { isWithinWorkingHours } from "../time/working-hours.js";
 import { zonedDate } from "../time/zoned.js";
 import { previousFires } from "./cron.js";
@@ -54,12 +55,16 @@ const MISSED_LOOKBACK = 20;
 export class Scheduler {
   readonly owner = `scheduler-${randomUUID()}`;
   readonly #o: Required<SchedulerOptions>;
-  #timer: NodeJS.Timeout | null = null;
-  #ticking: Promise<void> | null = null;
+  readonly #task: RepeatingTask;
   #leader = false;
 
   constructor(options: SchedulerOptions) {
     this.#o = { intervalMs: 30_000, graceMs: 5 * 60_000, ...options };
+    this.#task = new RepeatingTask(
+      () => this.tick(),
+      this.#o.intervalMs,
+      (error) => this.#o.log.warn({ err: error }, "scheduler tick failed; will retry"),
+    );
   }
 
   get isLeader(): boolean {
@@ -67,23 +72,11 @@ export class Scheduler {
   }
 
   start(): void {
-    if (this.#timer) return;
-    const loop = () => {
-      this.#ticking = this.tick()
-        .catch((error: unknown) => this.#o.log.warn({ err: error }, "scheduler tick failed; will retry"))
-        .finally(() => {
-          this.#ticking = null;
-        });
-    };
-    this.#timer = setInterval(loop, this.#o.intervalMs);
-    this.#timer.unref();
-    loop();
+    this.#task.start();
   }
 
   async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#ticking;
+    await this.#task.stop();
     if (this.#leader) await this.#o.coordinator.leases.release(LEASE, this.owner).catch(() => false);
     this.#leader = false;
   }
