@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { createClient, type NudgeClient, type RouterOutputs } from "@nudge/client";
 import { listProcesses, processTree, readPssBytes, type ProcessInfo } from "@nudge/core";
 import type { ScenarioInput } from "@nudge/linkedin-sim";
-import { freePort, waitFor } from "@nudge/testing";
+import { freePort, waitFor, INSTANT_SETTINGS } from "@nudge/testing";
 
 export const COOKIE = "AQEDAbenchCampaignSimulatedCookie0123456789abcdef";
 export const TIMEZONE = "Europe/Paris";
@@ -211,14 +211,7 @@ export async function startBenchServer(sim: Simulator, chromiumPath: string): Pr
       await client.settings.update.mutate({
         accountId: id,
         patch: {
-          pacing: {
-            birthdayDelaySeconds: { min: 0, max: 0 },
-            visitOnProfileSeconds: { min: 0, max: 0 },
-            visitBetweenProfilesSeconds: { min: 0, max: 0 },
-            typingDelayMs: { min: 0, max: 0 },
-            idleActivityChance: 0,
-          },
-          workingHours: { start: "00:00", end: "24:00" },
+          ...INSTANT_SETTINGS,
           quotas: { birthday_message: limits, profile_visit: limits },
         },
       });

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { createClient } from "@nudge/client";
 import { createDatabase } from "@nudge/db";
 import { startSimulator, type RunningSimulator } from "@nudge/linkedin-sim";
-import { chromiumPath, freePort, waitFor } from "@nudge/testing";
+import { chromiumPath, freePort, waitFor, INSTANT_SETTINGS } from "@nudge/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_KEY, ENCRYPTION_KEY } from "./harness.js";
 
@@ -101,16 +101,7 @@ describe("nudge-server backup and restore", () => {
     const admin = a.client;
     await admin.settings.update.mutate({
       accountId: 1,
-      patch: {
-        pacing: {
-          birthdayDelaySeconds: { min: 0, max: 0 },
-          visitOnProfileSeconds: { min: 0, max: 0 },
-          visitBetweenProfilesSeconds: { min: 0, max: 0 },
-          typingDelayMs: { min: 0, max: 0 },
-          idleActivityChance: 0,
-        },
-        workingHours: { start: "00:00", end: "24:00" },
-      },
+      patch: INSTANT_SETTINGS,
     });
     await admin.accounts.uploadSession.mutate({ session: SIM_COOKIE, check: false });
     const birthdays = Array.from({ length: 30 }, (_, i) => ({

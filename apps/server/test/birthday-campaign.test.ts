@@ -1,15 +1,12 @@
 import { createClient, type NudgeClient } from "@nudge/client";
 import { startSimulator, type RunningSimulator, type ScenarioInput } from "@nudge/linkedin-sim";
-import { chromiumPath, freePort, waitFor } from "@nudge/testing";
+import { chromiumPath, freePort, waitFor, INSTANT_SETTINGS } from "@nudge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_KEY, startTestServer, type TestServer } from "./harness.js";
 
 const COOKIE = "AQEDAbirthdayCampaignSimulatedCookie0123456789XYZ";
 const TIMEZONE = "Europe/Paris";
-const FAST = {
-  pacing: { birthdayDelaySeconds: { min: 0, max: 0 }, typingDelayMs: { min: 0, max: 0 }, idleActivityChance: 0 },
-  workingHours: { start: "00:00", end: "24:00" },
-};
+const FAST = INSTANT_SETTINGS;
 
 interface SimState {
   sent: { to: string; text: string }[];

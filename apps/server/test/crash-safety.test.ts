@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createNudge, isFinalStatus, parseEncryptionKey, type Nudge } from "@nudge/core";
 import { contacts, createDatabase, interactions, runMigrations, type DatabaseHandle } from "@nudge/db";
 import { startSimulator, type RunningSimulator } from "@nudge/linkedin-sim";
-import { freePort, waitFor } from "@nudge/testing";
+import { freePort, waitFor, INSTANT_SETTINGS } from "@nudge/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENCRYPTION_KEY, startServerProcess } from "./harness.js";
@@ -45,8 +45,7 @@ beforeAll(async () => {
     1,
     {
       patch: {
-        pacing: { birthdayDelaySeconds: { min: 0, max: 0 }, typingDelayMs: { min: 0, max: 0 }, idleActivityChance: 0 },
-        workingHours: { start: "00:00", end: "24:00" },
+        ...INSTANT_SETTINGS,
         quotas: { birthday_message: { perDay: 100, perWeek: 500, perRun: 100 } },
       },
     },

@@ -1,15 +1,12 @@
 import { createServer, Socket, type Server } from "node:net";
 import { createClient } from "@nudge/client";
 import { startSimulator, type RunningSimulator } from "@nudge/linkedin-sim";
-import { chromiumPath, freePort, startRedisServer, type RedisServer } from "@nudge/testing";
+import { chromiumPath, freePort, startRedisServer, type RedisServer, INSTANT_SETTINGS } from "@nudge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_KEY, startTestServer, type TestServer } from "./harness.js";
 
 const COOKIE = "AQEDAliveEventsSimulatedCookie0123456789abcdXYZ";
-const FAST = {
-  pacing: { birthdayDelaySeconds: { min: 0, max: 0 }, typingDelayMs: { min: 0, max: 0 }, idleActivityChance: 0 },
-  workingHours: { start: "00:00", end: "24:00" },
-} as const;
+const FAST = INSTANT_SETTINGS;
 
 interface EventSeen {
   id: string;

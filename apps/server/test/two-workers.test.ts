@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createNudge, isFinalStatus, parseEncryptionKey, type Nudge } from "@nudge/core";
 import { campaignRuns, createDatabase, runMigrations, type DatabaseHandle } from "@nudge/db";
 import { startSimulator, type RunningSimulator } from "@nudge/linkedin-sim";
-import { freePort, startRedisServer, waitFor, type RedisServer } from "@nudge/testing";
+import { freePort, startRedisServer, waitFor, type RedisServer, INSTANT_SETTINGS } from "@nudge/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENCRYPTION_KEY, startServerProcess, type ServerProcess } from "./harness.js";
@@ -75,12 +75,7 @@ describe.each([
           1,
           {
             patch: {
-              pacing: {
-                birthdayDelaySeconds: { min: 0, max: 0 },
-                typingDelayMs: { min: 0, max: 0 },
-                idleActivityChance: 0,
-              },
-              workingHours: { start: "00:00", end: "24:00" },
+              ...INSTANT_SETTINGS,
               quotas: { birthday_message: { perDay: DAILY_LIMIT, perWeek: 100, perRun: 100 } },
             },
           },

@@ -5,3 +5,4 @@ export * from "./redis-server.js";
 export * from "./temp-database.js";
 export * from "./tools.js";
 export * from "./wait-for.js";
+export * from "./settings.js";

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSimulator, type RunningSimulator, type ScenarioInput } from "@nudge/linkedin-sim";
-import { chromiumPath, freePort, tempDatabase, waitFor, type TempDatabase } from "@nudge/testing";
+import { chromiumPath, freePort, INSTANT_SETTINGS, tempDatabase, waitFor, type TempDatabase } from "@nudge/testing";
 import pino from "pino";
 import {
   createNudge,
@@ -18,16 +18,7 @@ import {
 export const SIM_COOKIE = "AQEDAsimulatedLiAtCookieValue0123456789abcdefXYZ";
 
 /** Pacing near zero and working hours all day: runs take seconds, not hours. */
-export const FAST_SETTINGS: SettingsPatch = {
-  pacing: {
-    birthdayDelaySeconds: { min: 0, max: 0 },
-    visitOnProfileSeconds: { min: 0, max: 0 },
-    visitBetweenProfilesSeconds: { min: 0, max: 0 },
-    typingDelayMs: { min: 0, max: 0 },
-    idleActivityChance: 0,
-  },
-  workingHours: { start: "00:00", end: "24:00" },
-};
+export const FAST_SETTINGS: SettingsPatch = INSTANT_SETTINGS;
 
 export interface CampaignHarness {
   sim: RunningSimulator;
