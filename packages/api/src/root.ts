@@ -6,6 +6,7 @@ import { healthRouter } from "./routers/health.js";
 import { importsRouter } from "./routers/imports.js";
 import { keysRouter } from "./routers/keys.js";
 import { panelRouter } from "./routers/panel.js";
+import { savedSearchesRouter } from "./routers/saved-searches.js";
 import { selectorsRouter } from "./routers/selectors.js";
 import { settingsRouter } from "./routers/settings.js";
 import { router } from "./trpc.js";
@@ -18,6 +19,7 @@ export const appRouter = router({
   accounts: accountsRouter,
   selectors: selectorsRouter,
   campaigns: campaignsRouter,
+  savedSearches: savedSearchesRouter,
   imports: importsRouter,
   panel: panelRouter,
 });

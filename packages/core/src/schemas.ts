@@ -17,3 +17,21 @@ export {
 } from "./settings/settings-schema.js";
 export { findTemplateProblems, TEMPLATE_PLACEHOLDERS, type TemplateProblem } from "./settings/templates.js";
 export { isValidTimeZone } from "./time/zoned.js";
+export {
+  NETWORK_DEGREES,
+  positiveTerms,
+  savedSearchNameSchema,
+  searchKeywords,
+  sourcingCriteriaSchema,
+  type NetworkDegree,
+  type SourcingCriteria,
+  type SourcingCriteriaInput,
+} from "./campaigns/sourcing/sourcing-criteria.js";
+export {
+  FIT_POINTS,
+  fitScore,
+  type FitBreakdown,
+  type FitCriterion,
+  type FitItem,
+  type ScoredProfile,
+} from "./campaigns/sourcing/fit-score.js";

@@ -7,3 +7,4 @@ export * from "./interactions.js";
 export * from "./selectors.js";
 export * from "./settings.js";
 export * from "./schedules.js";
+export * from "./saved-searches.js";
