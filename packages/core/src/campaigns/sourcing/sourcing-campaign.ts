@@ -138,8 +138,11 @@ export class SourcingCampaign implements Campaign {
         await ctx.record.event("search.opened", { keywords: query.keywords, page: 1 });
         for (let pageNo = 1; pageNo <= MAX_RESULT_PAGES; pageNo++) {
           let results: SearchResult[];
+          let hasNext: boolean;
           try {
             results = await search.results();
+            // Read now: visits leave the results page, the next one is opened by URL.
+            hasNext = results.length > 0 && (await search.hasNext());
           } catch (error) {
             return (await recordFailure(deps, ctx, error)) ?? fromError(error);
           }
@@ -172,13 +175,12 @@ export class SourcingCampaign implements Campaign {
             queue.set({ account }, targets.length - i - 1);
           }
           if (considered >= criteria.maxProfiles || results.length === 0) break;
-          let more: boolean;
+          if (!hasNext) break;
           try {
-            more = await search.next();
+            await search.goto({ ...query, page: pageNo + 1 });
           } catch (error) {
             return (await recordFailure(deps, ctx, error)) ?? fromError(error);
           }
-          if (!more) break;
           await ctx.record.event("search.opened", { keywords: query.keywords, page: search.pageNumber }, "debug");
         }
         if (quotaOut) {
