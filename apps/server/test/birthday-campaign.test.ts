@@ -83,6 +83,9 @@ describe.each([
   { variant: "b", locale: "fr" },
   { variant: "b", locale: "en" },
   { variant: "a", locale: "fr" },
+  // LinkedIn's 2026 markup: compose pop-up with a suggestion to replace, list scrolling in <main>.
+  { variant: "c", locale: "en" },
+  { variant: "c", locale: "fr" },
 ] as const)("a birthday run on variant $variant in $locale", ({ variant, locale }) => {
   it("sends exactly the expected wishes to exactly the expected people, and records them", async () => {
     const account = await admin.accounts.create.mutate({ name: `${variant}-${locale}`, timezone: TIMEZONE, locale });

@@ -5,11 +5,13 @@ import type { HoneypotStyle, Scenario } from "./scenario.js";
 import type { SimState } from "./state.js";
 import type { Texts } from "./texts.js";
 
+export type Variant = Scenario["variant"];
+
 export class Wiring {
   readonly actions: Record<string, Action> = {};
 
   constructor(
-    private readonly variant: "a" | "b",
+    private readonly variant: Variant,
     private readonly nextNumber: () => number,
   ) {}
 
@@ -31,7 +33,7 @@ export class Wiring {
 export interface RenderContext {
   scenario: Scenario;
   texts: Texts;
-  variant: "a" | "b";
+  variant: Variant;
   directory: Directory;
   state: SimState;
   wiring: Wiring;

@@ -59,12 +59,20 @@ export const faultsSchema = z.object({
   sendFails: z.boolean().default(false),
   /** The composer header shows someone else's name (the "Christelle → Benjamin" mis-send). */
   wrongRecipient: z.boolean().default(false),
+  /** Every page (even `/robots.txt`) redirects to itself: the browser ends in ERR_TOO_MANY_REDIRECTS. */
+  redirectLoop: z.boolean().default(false),
+  /** Every page (the feed too) redirects through `/checkpoint/…` and lands on a feed that looks normal. */
+  checkpointRedirect: z.boolean().default(false),
 });
 
 export const scenarioSchema = z.object({
   locale: z.enum(["en", "fr"]).default("en"),
-  /** "a": classic Ember markup (artdeco/msg-* classes); "b": SDUI markup (hashed classes, other nesting). */
-  variant: z.enum(["a", "b"]).default("a"),
+  /**
+   * "a": classic Ember markup (artdeco/msg-* classes); "b": SDUI markup (hashed classes, other
+   * nesting); "c": LinkedIn's 2026 markup (compose link and pop-up, list scrolling in `<main>`,
+   * percent-encoded profile links, Connect as a link).
+   */
+  variant: z.enum(["a", "b", "c"]).default("a"),
   /** The simulated calendar day; defaults to the real current day in `timezone`. */
   today: isoDate.optional(),
   timezone: z

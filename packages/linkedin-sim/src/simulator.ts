@@ -2,8 +2,9 @@ import { Hono, type Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { PAGE_SCRIPT, PAGE_SCRIPT_PATH } from "./client-script.js";
-import { Directory } from "./directory.js";
+import { Directory, type Person } from "./directory.js";
 import { BIRTHDAY_CARDS_PATH, birthdayCardsSlice, birthdaysPage } from "./pages/birthdays.js";
+import { composePopup, sharePrompt, sharePromptAfter } from "./pages/compose-popup.js";
 import { conversationBubble, threadItem } from "./pages/composer.js";
 import { feedPage } from "./pages/feed.js";
 import { profilePage } from "./pages/profile.js";
@@ -33,6 +34,10 @@ export const BIRTHDAY_PATHS = [
 ];
 
 const CHECKPOINT_URL = "/checkpoint/challenge/AgFHx2Lr3mQ0sAAAAZ_sim?ut=0Yk1sim2&displayTime=1";
+/** Where the `checkpointRedirect` fault sends every page before it lands on the feed. */
+const CHECKPOINT_PASS_PATH = "/checkpoint/pass/";
+/** The feed the chain lands on carries this tracking value, and is served. */
+const CHECKPOINT_PASSED = "checkpoint-pass";
 /** Paths that need no session. */
 const PUBLIC_PATHS = [/^\/login\/?$/, /^\/uas\/login\/?$/, /^\/checkpoint\//];
 
@@ -107,8 +112,10 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
   app.use("*", async (c, next) => {
     if (c.req.path.startsWith("/__sim/") || c.req.path === PAGE_SCRIPT_PATH) return next();
     state.requests++;
-    const { slowMs, http429 } = scenario.faults;
+    const { slowMs, http429, redirectLoop } = scenario.faults;
     if (slowMs > 0) await new Promise((resolve) => setTimeout(resolve, slowMs));
+    // A throttled cookie: every URL answers with a redirect to itself, until the browser gives up.
+    if (redirectLoop) return c.redirect(new URL(c.req.url).pathname + new URL(c.req.url).search, 302);
     if (http429) {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's Context types carry `any` generics by design
       if (isApi(c)) return c.json({ status: 429, message: "Too Many Requests" }, 429, { "retry-after": "60" });
@@ -135,6 +142,11 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
       if (isApi(c)) return c.json({ status: 403, message: "CHALLENGE" }, 403);
       return c.redirect(CHECKPOINT_URL, 302);
     }
+    if (scenario.faults.checkpointRedirect && c.req.query("trk") !== CHECKPOINT_PASSED) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's Context types carry `any` generics by design
+      if (isApi(c)) return c.json({ status: 403, message: "CHALLENGE" }, 403);
+      return c.redirect(`${CHECKPOINT_PASS_PATH}?trk=sim&next=${encodeURIComponent(c.req.path)}`, 302);
+    }
     if (scenario.faults.restricted) {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- Hono's Context types carry `any` generics by design
       if (isApi(c)) return c.json({ status: 403, message: "Restricted" }, 403);
@@ -159,6 +171,7 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
     setCookie(c, "li_at", scenario.cookie, { path: "/", httpOnly: true, sameSite: "None", secure: false });
     return c.redirect(sameOriginPath(form.session_redirect) ?? "/feed/", 302);
   });
+  app.get(CHECKPOINT_PASS_PATH, (c) => c.redirect(`/feed/?trk=${CHECKPOINT_PASSED}`, 302));
   app.get("/checkpoint/challenge/captcha/", (c) => c.html("<!DOCTYPE html><title>captcha</title><p>captcha</p>"));
   app.get("/checkpoint/challenge/*", (c) => c.html(checkpointPage(context())));
 
@@ -183,7 +196,10 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
     const wanted = directory.get(c.req.query("recipient") ?? "");
     if (!wanted) return c.json({ status: 404, message: "Unknown recipient" }, 404);
     const recipient = scenario.faults.wrongRecipient ? (directory.someoneElseThan(wanted.publicId) ?? wanted) : wanted;
-    const bubble = conversationBubble(ctx, recipient, bubbleCounter++);
+    const bubble =
+      ctx.variant === "c"
+        ? composePopup(ctx, recipient, c.req.query("body") ?? "", bubbleCounter++)
+        : conversationBubble(ctx, recipient, bubbleCounter++);
     return c.json({
       html: bubble.html.value,
       bubble: bubble.bubble,
@@ -199,7 +215,19 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
     if (scenario.faults.sendFails) return c.json({ html: null }, 201);
     const message = { to: parsed.data.recipient, text: parsed.data.text, at: new Date().toISOString() };
     state.sent.push(message);
-    return c.json({ html: threadItem(context(), message.text, message.at).value }, 201);
+    const ctx = context();
+    const prompt =
+      ctx.variant === "c" && sharePromptAfter(state.sent.length)
+        ? sharePrompt(ctx, directory.get(parsed.data.recipient) as Person).html.value
+        : null;
+    return c.json(
+      { html: threadItem(ctx, message.text, message.at).value, sharePrompt: prompt, wiring: ctx.wiring.actions },
+      201,
+    );
+  });
+  app.post("/voyager/api/messaging/shareProfile", (c) => {
+    state.profileShares++;
+    return c.json({}, 201);
   });
   app.post("/voyager/api/relationships/invitations", async (c) => {
     const parsed = inviteSchema.safeParse(await readJson(c));
@@ -214,7 +242,18 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
     const wanted = directory.get(c.req.query("recipient") ?? "");
     if (!wanted) return c.html(feedPage(ctx));
     const recipient = scenario.faults.wrongRecipient ? (directory.someoneElseThan(wanted.publicId) ?? wanted) : wanted;
-    return c.html(feedPage(ctx, conversationBubble(ctx, recipient, bubbleCounter++).html));
+    const opened =
+      ctx.variant === "c"
+        ? composePopup(ctx, recipient, c.req.query("body") ?? "", bubbleCounter++)
+        : conversationBubble(ctx, recipient, bubbleCounter++);
+    return c.html(feedPage(ctx, opened.html));
+  });
+  // Connect is a link to this page in 2026; opened directly it renders blank. Following it is an
+  // invitation attempt as far as a test is concerned: a run must never get here.
+  app.get("/preload/custom-invite/", (c) => {
+    const person = directory.get(c.req.query("vanityName") ?? "");
+    if (person) state.invitations.push({ to: person.publicId, kind: "connect", at: new Date().toISOString() });
+    return c.html("<!DOCTYPE html><html><head><title>LinkedIn</title></head><body></body></html>");
   });
 
   app.get("/search/results/people/", (c) => c.html(searchPage(context(), new URL(c.req.url).searchParams)));
@@ -222,7 +261,7 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
 
   const profile = (c: Context) => {
     const ctx = context();
-    const person = directory.get(c.req.param("publicId") ?? "");
+    const person = directory.get(decodedPublicId(c.req.param("publicId") ?? ""));
     if (!person) return c.html(notFoundPage(ctx), 404);
     state.visits.push({ publicId: person.publicId, at: new Date().toISOString() });
     return c.html(profilePage(ctx, person));
@@ -269,6 +308,15 @@ function sameOriginPath(value: unknown): string | null {
     return `${url.pathname}${url.search}`;
   } catch {
     return null;
+  }
+}
+
+/** `/in/jane%2Ddoe/` and `/in/jane-doe/` are the same profile. */
+function decodedPublicId(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return param;
   }
 }
 

@@ -10,8 +10,10 @@ export interface SimState {
   honeypotClicks: number;
   /** Connect / Follow clicks (a birthday run must never make any). */
   invitations: { to: string; kind: "connect" | "follow"; at: string }[];
+  /** "Share" clicks on the share-your-profile prompt after a send (variant c). Must stay 0. */
+  profileShares: number;
 }
 
 export function emptyState(): SimState {
-  return { sent: [], visits: [], requests: 0, honeypotClicks: 0, invitations: [] };
+  return { sent: [], visits: [], requests: 0, honeypotClicks: 0, invitations: [], profileShares: 0 };
 }

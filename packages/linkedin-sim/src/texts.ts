@@ -69,6 +69,22 @@ export interface Texts {
   degree: (d: 1 | 2 | 3) => string;
   connectionsCount: string;
   pageNotFound: string;
+  /** Variant c's date lines: "Celebrate Jane’s birthday today", "recent birthday on Sep 25". */
+  celebrateToday: (firstName: string) => string;
+  recentBirthday: (dateText: string) => string;
+  /** Variant c: the suggested wish a card's compose link carries (`body=`). */
+  suggestedWish: (belated: boolean) => string;
+  /** Variant c: "Message Jane Doe: Wishing you a very happy birthday!" */
+  composeAria: (name: string, suggestion: string) => string;
+  /** Variant c: the pop-up's textarea label. */
+  messageField: string;
+  sendFailed: string;
+  sharePrompt: (name: string) => string;
+  sharePromptBody: string;
+  notNow: string;
+  share: string;
+  /** The profile's overflow menu ("More actions" until 2026). */
+  more: string;
 }
 
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -150,6 +166,18 @@ const en: Texts = {
   degree: (d) => ["1st", "2nd", "3rd+"][d - 1] ?? "3rd+",
   connectionsCount: "500+ connections",
   pageNotFound: "This page doesn’t exist",
+  celebrateToday: (first) => `Celebrate ${first}’s birthday today`,
+  recentBirthday: (date) => `recent birthday on ${date}`,
+  suggestedWish: (belated) =>
+    belated ? "Wishing you a belated happy birthday!" : "Wishing you a very happy birthday!",
+  composeAria: (name, suggestion) => `Message ${name}: ${suggestion}`,
+  messageField: "Message",
+  sendFailed: "Your message couldn’t be sent. Try again.",
+  sharePrompt: (name) => `Share your profile details with ${name}?`,
+  sharePromptBody: "They’ll see your email address and phone number.",
+  notNow: "Not now",
+  share: "Share",
+  more: "More",
 };
 
 const fr: Texts = {
@@ -216,6 +244,18 @@ const fr: Texts = {
   degree: (d) => ["1er", "2e", "3e et +"][d - 1] ?? "3e et +",
   connectionsCount: "+ de 500 relations",
   pageNotFound: "Cette page n’existe pas",
+  celebrateToday: (first) => `Célébrez l’anniversaire de ${first} aujourd’hui`,
+  recentBirthday: (date) => `anniversaire récent le ${date}`,
+  suggestedWish: (belated) =>
+    belated ? "Joyeux anniversaire avec un peu de retard !" : "Je vous souhaite un très joyeux anniversaire !",
+  composeAria: (name, suggestion) => `Envoyer un message à ${name} : ${suggestion}`,
+  messageField: "Message",
+  sendFailed: "Votre message n’a pas pu être envoyé. Réessayez.",
+  sharePrompt: (name) => `Partager les informations de votre profil avec ${name} ?`,
+  sharePromptBody: "Cette personne verra votre adresse e-mail et votre numéro de téléphone.",
+  notNow: "Plus tard",
+  share: "Partager",
+  more: "Plus",
 };
 
 export function textsFor(locale: "en" | "fr"): Texts {

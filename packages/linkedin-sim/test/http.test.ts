@@ -67,7 +67,7 @@ describe("control API", () => {
     expect(simulator.state.visits).toHaveLength(1);
     await post("/__sim/scenario", { cookie: COOKIE });
     const state = (await (await simulator.app.request("/__sim/state")).json()) as SimState;
-    expect(state).toEqual({ sent: [], visits: [], requests: 0, honeypotClicks: 0, invitations: [] });
+    expect(state).toEqual({ sent: [], visits: [], requests: 0, honeypotClicks: 0, invitations: [], profileShares: 0 });
   });
 
   it("counts every request except the control API and the page script", async () => {

@@ -32,6 +32,8 @@ describe.each([
   ["en", "b"],
   ["fr", "a"],
   ["fr", "b"],
+  ["en", "c"],
+  ["fr", "c"],
 ] as const)("BirthdaysPage (locale %s, DOM variant %s)", (locale, variant) => {
   it("yields every person once with name, profile URL, date text and connection flag", async () => {
     await h.scenario({
@@ -73,14 +75,16 @@ describe.each([
 });
 
 describe("BirthdaysPage", () => {
-  it("scrolls through 25 lazily loaded cards", async () => {
+  // Variant c's list scrolls inside <main> (the window does not move) and spells every other
+  // profile link percent-encoded (/in/person%2D4/): one person each, under the decoded URL.
+  it.each(["b", "c"] as const)("scrolls through 25 lazily loaded cards (variant %s)", async (variant) => {
     const many = Array.from({ length: 25 }, (_, i) => ({
       name: `Person ${String.fromCharCode(65 + i)} Test`,
       publicId: `person-${i}`,
       when: { daysAgo: i % 5 },
       connection: true,
     }));
-    await h.scenario({ locale: "en", variant: "b", today: TODAY, birthdays: many, birthdayBatchSize: 5 });
+    await h.scenario({ locale: "en", variant, today: TODAY, birthdays: many, birthdayBatchSize: 5 });
     const { page } = await h.session();
     const { engine } = h.engine();
     const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url });
@@ -88,6 +92,7 @@ describe("BirthdaysPage", () => {
     const cards = await birthdays.scan(FAST_SCAN);
     expect(cards).toHaveLength(25);
     expect(new Set(cards.map((c) => c.publicId)).size).toBe(25);
+    expect(cards.map((c) => c.profileUrl).sort()).toEqual(many.map((p) => `${h.sim.url}/in/${p.publicId}/`).sort());
   });
 
   it("ends quietly on an empty list", async () => {

@@ -53,6 +53,8 @@ describe.each([
   ["en", "b"],
   ["fr", "a"],
   ["fr", "b"],
+  ["en", "c"],
+  ["fr", "c"],
 ] as const)("Composer (locale %s, DOM variant %s)", (locale, variant) => {
   it("opens from the card, checks the header, types, sends and sees the exact text in the thread", async () => {
     const { cards, composer } = await openBirthdays({ locale, variant });

@@ -22,11 +22,17 @@ const FAULTS = [
   ["restricted", { restricted: true }, "LINKEDIN_RESTRICTED"],
   ["weeklyLimitBanner", { weeklyLimitBanner: true }, "LINKEDIN_WEEKLY_LIMIT"],
   ["http429", { http429: true }, "LINKEDIN_RATE_LIMITED"],
+  // A throttled session: every URL redirects in a loop (ERR_TOO_MANY_REDIRECTS). Not a network
+  // failure to retry (LINKEDIN_UNREACHABLE): a restriction signal.
+  ["redirectLoop", { redirectLoop: true }, "LINKEDIN_RATE_LIMITED"],
+  // A chain through /checkpoint/ that lands on a normal-looking feed is still a checkpoint.
+  ["checkpointRedirect", { checkpointRedirect: true }, "LINKEDIN_CHECKPOINT"],
 ] as const;
 
 describe.each([
   ["en", "a"],
   ["fr", "b"],
+  ["en", "c"],
 ] as const)("signals (locale %s, DOM variant %s)", (locale, variant) => {
   it.each(FAULTS)("the %s fault raises its typed error on every page object", async (_name, faults, code) => {
     await h.scenario({ locale, variant, faults });

@@ -52,7 +52,7 @@ describe("birthday runs keep to the rules", () => {
     expect(real.counters).toMatchObject({ sent: 5 });
   });
 
-  for (const fault of ["weeklyLimitBanner", "checkpoint"] as const) {
+  for (const fault of ["weeklyLimitBanner", "checkpoint", "redirectLoop", "checkpointRedirect"] as const) {
     it(`stops at once, breaker hard open, when LinkedIn shows ${fault} mid-run`, async () => {
       const accountId = await h.account({ pacing: { birthdayDelaySeconds: { min: 1, max: 1 } } });
       await h.scenario({ birthdays: today(6, fault.toLowerCase()) });

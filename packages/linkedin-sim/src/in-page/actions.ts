@@ -2,7 +2,7 @@
  * What the page script does when an element is clicked or edited, by element id. The server
  * writes these into `window.__simWiring` as it renders (`Wiring`), and the page script (JSDoc
  * types from here) acts on them, so the markup itself carries no hook a selector could lean on:
- * ids look like Ember's (`ember123`, variant a) or React's (`:r4f:`, variant b).
+ * ids look like Ember's (`ember123`, variant a) or React's (`:r4f:`, variants b and c).
  */
 export type Action =
   | { t: "message"; to: string }
@@ -18,4 +18,9 @@ export type Action =
   | { t: "more"; list: string }
   | { t: "nav"; href: string }
   | { t: "search" }
-  | { t: "overlay"; conversations: string };
+  | { t: "overlay"; conversations: string }
+  | { t: "compose"; to: string; body: string }
+  | { t: "field"; send: string }
+  | { t: "popupSend"; to: string; box: string; popup: string; error: string }
+  | { t: "shareNo"; prompt: string }
+  | { t: "shareYes"; prompt: string };

@@ -58,6 +58,22 @@
         event.preventDefault();
         openComposer(a.to);
         return;
+      case "compose":
+        event.preventDefault();
+        openPopup(a.to, a.body);
+        return;
+      case "popupSend":
+        event.preventDefault();
+        sendFromPopup(/** @type {HTMLButtonElement} */ (el), a);
+        return;
+      case "shareNo":
+      case "shareYes": {
+        event.preventDefault();
+        if (a.t === "shareYes") api("/voyager/api/messaging/shareProfile", { method: "POST", body: "{}" });
+        const prompt = document.getElementById(a.prompt);
+        if (prompt) prompt.remove();
+        return;
+      }
       case "connect":
         event.preventDefault();
         connect(/** @type {HTMLButtonElement} */ (el), a);
@@ -99,6 +115,10 @@
   document.addEventListener("input", (event) => {
     const [el, a] = actionOf(event.target);
     if (el && a.t === "box") refreshComposer(el, a);
+    if (el && a.t === "field") {
+      const send = /** @type {HTMLButtonElement | null} */ (document.getElementById(a.send));
+      if (send) send.disabled = /** @type {HTMLTextAreaElement} */ (el).value.trim().length === 0;
+    }
   });
 
   document.addEventListener("keydown", (event) => {
@@ -181,6 +201,53 @@
       thread.insertAdjacentHTML("beforeend", body.html);
       const scroller = thread.closest("[tabindex]") || thread.parentElement;
       if (scroller) scroller.scrollTop = scroller.scrollHeight;
+    }
+  }
+
+  /**
+   * Variant c: the card's compose link opens one pop-up at a time (appended to the body, outside
+   * `<main>`), its textarea pre-filled with the link's suggested text.
+   * @param {string} to @param {string} body
+   */
+  async function openPopup(to, body) {
+    const url =
+      "/voyager/api/messaging/overlay?recipient=" + encodeURIComponent(to) + "&body=" + encodeURIComponent(body);
+    const response = await api(url);
+    if (!response.ok) return;
+    const json = await response.json();
+    merge(json.wiring);
+    for (const id of byType("popupSend")) {
+      const open = byId(/** @type {ActionOf<"popupSend">} */ (wiring[id]).popup);
+      if (open) open.remove();
+    }
+    document.body.insertAdjacentHTML("beforeend", json.html);
+    const popup = document.getElementById(json.bubble);
+    const field = popup && popup.querySelector("textarea");
+    if (field) field.focus();
+  }
+  /** @param {HTMLButtonElement} button @param {ActionOf<"popupSend">} a */
+  async function sendFromPopup(button, a) {
+    if (button.disabled) return;
+    const field = /** @type {HTMLTextAreaElement | null} */ (document.getElementById(a.box));
+    if (!field || !field.value.trim()) return;
+    button.disabled = true;
+    const response = await api("/voyager/api/messaging/conversations?action=create", {
+      method: "POST",
+      body: JSON.stringify({ recipient: a.to, text: field.value.trim() }),
+    });
+    const body = response.ok ? await response.json() : { html: null };
+    if (!body.html) {
+      // Nothing went out: the pop-up stays, with its text and an error line.
+      const error = document.getElementById(a.error);
+      if (error) error.hidden = false;
+      button.disabled = false;
+      return;
+    }
+    const popup = document.getElementById(a.popup);
+    if (popup) popup.remove();
+    if (body.sharePrompt) {
+      merge(body.wiring);
+      document.body.insertAdjacentHTML("beforeend", body.sharePrompt);
     }
   }
 

@@ -1,12 +1,13 @@
 import type { BirthdayCard } from "../directory.js";
 import { html, type SafeHtml } from "../html.js";
 import { honeypotCss, type RenderContext } from "../render-context.js";
+import { cardC, cardHash, honeypotLinkC } from "./birthdays-2026.js";
 import { AVATAR_SRC, renderPage } from "./layout.js";
 
 /** The endpoint the page script calls for the next cards (`?start=N`). */
 export const BIRTHDAY_CARDS_PATH = "/voyager/api/relationships/catchUp/birthdays";
 
-/** In variant b an ad sits among the cards, as on the real Catch-up list. */
+/** In variants b and c an ad sits among the cards, as on the real Catch-up list. */
 const AD_POSITION = 2;
 
 export function birthdaysPage(ctx: RenderContext): string {
@@ -25,8 +26,20 @@ export function birthdaysPage(ctx: RenderContext): string {
   const empty = cards.length === 0 ? html`<p>${t.noBirthdays}</p>` : "";
 
   const main =
-    variant === "a"
-      ? html`<div class="scaffold-layout">
+    variant === "c"
+      ? // 2026: a lazy column inside <main>, which is the element that scrolls (not the window).
+        html`<main class="_7b3d90 _5f1c3a" aria-label="${t.birthdaysTitle}">
+          <div data-sdui-screen="com.linkedin.sdui.flagshipnav.mynetwork.CatchUpAll" class="_d41e8a">
+            <section class="_a0c5e2">
+              <h2 class="_3f8a1c">${t.birthdaysTitle}</h2>
+              ${empty}
+              <div id="${listId}" data-testid="lazy-column" class="_2f6b0d" role="list">${first.html}</div>
+              ${tail}
+            </section>
+          </div>
+        </main>`
+      : variant === "a"
+        ? html`<div class="scaffold-layout">
           <main id="main" class="scaffold-layout__main" aria-label="${t.birthdaysTitle}">
             <section class="artdeco-card mn-catch-up">
               <h1 class="t-20 t-black t-normal">${t.birthdaysTitle}</h1>
@@ -36,7 +49,7 @@ export function birthdaysPage(ctx: RenderContext): string {
             </section>
           </main>
         </div>`
-      : html`<main class="_7b3d90" aria-label="${t.birthdaysTitle}">
+        : html`<main class="_7b3d90" aria-label="${t.birthdaysTitle}">
           <div data-sdui-screen="com.linkedin.sdui.flagshipnav.mynetwork.CatchUpAll" class="_d41e8a">
             <section class="_a0c5e2">
               <h2 class="_3f8a1c">${t.birthdaysTitle}</h2>
@@ -59,8 +72,14 @@ export function birthdayCardsSlice(
   const batch = cards.slice(start, start + size);
   const parts = batch.map((card, i) => {
     const index = start + i;
-    const ad = ctx.variant === "b" && index === AD_POSITION ? adCard(ctx) : "";
-    return html`${ad}${ctx.variant === "a" ? cardA(ctx, card, index) : cardB(ctx, card, index)}`;
+    const ad = ctx.variant !== "a" && index === AD_POSITION ? adCard(ctx) : "";
+    const rendered =
+      ctx.variant === "a"
+        ? cardA(ctx, card, index)
+        : ctx.variant === "b"
+          ? cardB(ctx, card, index)
+          : cardC(ctx, card, index, honeypotButton(ctx, card, index));
+    return html`${ad}${rendered}`;
   });
   const next = start + size < cards.length ? start + size : null;
   return { html: html`${parts}`, next };
@@ -152,7 +171,12 @@ function cardB(ctx: RenderContext, card: BirthdayCard, index: number): SafeHtml 
       <span>${follow ? t.followButton : t.connectButton}</span>
     </button>`;
   }
-  return html`<div role="listitem" componentkey="auto-component-${person.memberId.slice(5, 17)}" class="_e86c13">
+  // Besides the shared class, each card carries a class hashed from its content, as SDUI does.
+  return html`<div
+    role="listitem"
+    componentkey="auto-component-${person.memberId.slice(5, 17)}"
+    class="_e86c13 _${cardHash(person.publicId)}a"
+  >
     <div class="_77b1f2">
       <figure class="_0f4e6a">
         <a href="${href}" tabindex="-1"><img src="${AVATAR_SRC}" alt="${person.name}" width="56" height="56" /></a>
@@ -174,6 +198,7 @@ function honeypotButton(ctx: RenderContext, card: BirthdayCard, index: number): 
   const { texts: t } = ctx;
   const id = ctx.wiring.id({ t: "honeypot" });
   const label = t.messageAria(card.person.name);
+  if (ctx.variant === "c") return honeypotLinkC(ctx, card, id, honeypotCss(style));
   return ctx.variant === "a"
     ? html`<button
         id="${id}"

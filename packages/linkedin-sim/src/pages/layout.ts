@@ -32,7 +32,7 @@ export function renderPage(ctx: RenderContext, options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${html`${options.title}`.value} | LinkedIn</title>
-<style>${raw(variant === "a" ? CSS_A : CSS_B).value}</style>
+<style>${raw(variant === "a" ? CSS_A : variant === "b" ? CSS_B : CSS_C).value}</style>
 </head>
 <body class="${bodyClass}">
 ${body.value}
@@ -297,4 +297,20 @@ const CSS_B = `${CSS_COMMON}
 ._5a7c3e{list-style:none;margin:0;padding:0}
 ._b1e7c4{display:block;width:320px;height:40px;margin:4px 0 12px;padding:0 8px}
 ._44c1a7{max-width:400px;margin:64px auto;background:#fff;border-radius:8px;padding:24px}
+`;
+
+/**
+ * Variant c: the page itself does not scroll, `<main>` does (the 2026 Catch-up list), and the
+ * compose pop-up and the share prompt are centred modals.
+ */
+const CSS_C = `${CSS_B}
+html,body{height:100%;overflow:hidden}
+body._3e1a09{display:flex;flex-direction:column}
+body._3e1a09 > ._1c7e2b{flex:1;min-height:0;width:100%;margin:0 auto;padding:0 12px}
+main._7b3d90{height:100%;overflow-y:auto;padding:16px 0 240px}
+._c6a04e,._4b90ae{position:fixed;left:50%;top:15%;transform:translateX(-50%);z-index:30;border-radius:8px;padding-bottom:8px}
+._c6a04e textarea{width:100%;min-height:96px;font:inherit;padding:8px;border-radius:4px;border:1px solid #ccc}
+._e0a3c4{color:#b24020;margin:4px 0}
+._4b90ae p{padding:8px 12px;margin:0}
+._4b90ae ._0b7c1e{padding:0 12px;gap:8px}
 `;

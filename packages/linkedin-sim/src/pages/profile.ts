@@ -2,17 +2,19 @@ import type { Person } from "../directory.js";
 import { html } from "../html.js";
 import type { RenderContext } from "../render-context.js";
 import { AVATAR_SRC, renderPage } from "./layout.js";
+import { profileMainC } from "./profile-2026.js";
 import { actionButton } from "./search.js";
 
 /**
  * A profile: name, headline, location, current company, open-to-work, About and one Experience
  * entry. Variant a is the classic top card (`h1.text-heading-xlarge`); variant b is the 2026 SDUI
- * profile, where the name is an `h2` and the page has no `h1` at all.
+ * profile, where the name is an `h2` and the page has no `h1` at all; variant c is `profileMainC`.
  */
 export function profilePage(ctx: RenderContext, person: Person): string {
   const { texts: t, variant } = ctx;
   const jobTitle = person.headline.split(/ at | chez | \| /)[0]?.trim() || person.headline;
   const messageAria = ctx.scenario.locale === "fr" ? t.messageAria(person.name) : `Message ${person.name}`;
+  if (variant === "c") return renderPage(ctx, { title: person.name, main: profileMainC(ctx, person, jobTitle) });
   const cta = actionButton(ctx, person, variant, messageAria);
 
   const main =

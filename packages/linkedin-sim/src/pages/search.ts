@@ -2,7 +2,9 @@ import type { Person } from "../directory.js";
 import { html, type SafeHtml } from "../html.js";
 import type { RenderContext } from "../render-context.js";
 import { compileKeywords } from "../search-query.js";
+import { profileHref } from "./birthdays-2026.js";
 import { AVATAR_SRC, renderPage } from "./layout.js";
+import { actionsC } from "./profile-2026.js";
 
 /** People search: `keywords` filters (boolean syntax), `page` is 1-based, pages hold `search.pageSize`. */
 export function searchPage(ctx: RenderContext, params: URLSearchParams): string {
@@ -32,7 +34,14 @@ export function searchPage(ctx: RenderContext, params: URLSearchParams): string 
             </ul>
             ${paginationA(ctx, page, lastPage, pageHref)}
           </div>`
-        : html`<div class="_d41e8a">
+        : variant === "c"
+          ? // 2026: SDUI list items, no data-view-name, hashed classes, profile links percent-encoded.
+            html`<div data-sdui-screen="com.linkedin.sdui.flagshipnav.search.SearchResultsPeople" class="_d41e8a">
+              <h2 class="_3f8a1c">${t.resultsCount(matches.length)}</h2>
+              <div class="_4d2a8b" role="list">${results.map((p, i) => resultC(ctx, p, i))}</div>
+              ${paginationB(ctx, page, lastPage, pageHref)}
+            </div>`
+          : html`<div class="_d41e8a">
             <h2 class="_3f8a1c">${t.resultsCount(matches.length)}</h2>
             <ul class="_4d2a8b" role="list">
               ${results.map((p) => resultB(ctx, p))}
@@ -115,6 +124,20 @@ function resultB(ctx: RenderContext, person: Person): SafeHtml {
       ${actionButton(ctx, person, "b")}
     </div>
   </li>`;
+}
+
+function resultC(ctx: RenderContext, person: Person, index: number): SafeHtml {
+  const href = profileHref(person.publicId, index % 2 === 0);
+  return html`<div role="listitem" class="_8a1c5d">
+    <a href="${href}" tabindex="-1" class="_0f4e6a"><img src="${AVATAR_SRC}" alt="" width="48" height="48" /></a>
+    <div>
+      <p class="_91b0d7"><a href="${href}" class="_4c2e8f">${person.name}</a></p>
+      <p class="_0d6a5b">${person.headline}</p>
+      <p class="_b34f1e">${person.location}</p>
+      <p class="_1b7e3a">· ${ctx.texts.degree(person.degree)}</p>
+    </div>
+    ${actionsC(ctx, person)}
+  </div>`;
 }
 
 /** Message for 1st-degree connections, Connect for the others. */

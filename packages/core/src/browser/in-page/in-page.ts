@@ -85,6 +85,11 @@ export function clickCheck(element: Locator, options: { timeout?: number } = {})
   return onElement(element, { op: "clickCheck" }, options);
 }
 
+/** Scrolls the element's own scrolling ancestor by a screen; false when only the window scrolls. */
+export function scrollContainer(element: Locator): Promise<boolean> {
+  return onElement(element, { op: "scrollContainer" });
+}
+
 /** The element's text, whitespace collapsed. */
 export function elementText(element: Locator): Promise<string> {
   return onElement(element, { op: "elementText" });

@@ -32,11 +32,18 @@ function nudgeInPage(first, second) {
     const rect = el.getBoundingClientRect();
     // Zero-size and screen-reader-only (1 px) elements.
     if (rect.width < 2 || rect.height < 2) return false;
-    // Pushed off the page to the left or top, or past its right edge: a classic honeypot.
+    // Pushed off the page to the left or top, or past its right edge: a classic honeypot. What
+    // any scrolling element scrolled away counts too (a list scrolling inside <main>, not the
+    // window, moves its first cards above the viewport: they are still on the page).
     const docEl = el.ownerDocument.documentElement;
     const pageWidth = Math.max(docEl.scrollWidth, win.innerWidth);
-    if (rect.right + win.scrollX <= 0 || rect.bottom + win.scrollY <= 0 || rect.left + win.scrollX >= pageWidth)
-      return false;
+    let scrolledX = win.scrollX;
+    let scrolledY = win.scrollY;
+    for (let n = el.parentElement; n && n !== docEl; n = n.parentElement) {
+      scrolledX += n.scrollLeft;
+      scrolledY += n.scrollTop;
+    }
+    if (rect.right + scrolledX <= 0 || rect.bottom + scrolledY <= 0 || rect.left + scrolledX >= pageWidth) return false;
     const own = win.getComputedStyle(el);
     // visibility is inherited and can be overridden by a child, so the element's own value decides.
     if (own.visibility === "hidden" || own.visibility === "collapse") return false;
@@ -374,7 +381,25 @@ function nudgeInPage(first, second) {
         /** @type {HTMLButtonElement} */ (el).disabled === true || el.getAttribute("aria-disabled") === "true";
       return disabled ? { ok: false, reason: "disabled" } : { ok: true };
     },
-    elementText: (/** @type {Element} */ el) => textOf(el),
+    // Scrolls the nearest ancestor that scrolls by itself (the 2026 Catch-up list scrolls inside
+    // <main>, and a wheel over the page moves nothing) by one screen; false when the window scrolls.
+    scrollContainer(/** @type {Element} */ el) {
+      for (let n = el.parentElement; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+        const overflow = (n.ownerDocument.defaultView ?? window).getComputedStyle(n).overflowY;
+        if ((overflow === "auto" || overflow === "scroll") && n.scrollHeight > n.clientHeight) {
+          n.scrollBy(0, Math.max(n.clientHeight, 400));
+          return true;
+        }
+      }
+      return false;
+    },
+    // A textarea's text is its value (what the person typed), not the markup it was served with.
+    elementText: (/** @type {Element} */ el) =>
+      el.tagName === "TEXTAREA" || el.tagName === "INPUT"
+        ? String(/** @type {HTMLTextAreaElement} */ (el).value)
+            .replace(/\s+/g, " ")
+            .trim()
+        : textOf(el),
     // Banners and dialogs always; the whole body only on a bare page (no global navigation), so
     // a headline saying "security check" on a results page is not read as a checkpoint.
     signalTexts() {

@@ -66,6 +66,7 @@ export type InPageCall<E> =
   | { op: "deriveCssCandidates"; scope: E | null; interactive: boolean }
   | { op: "clickCheck" }
   | { op: "elementText" }
+  | { op: "scrollContainer" }
   | { op: "signalTexts" }
   | { op: "cssProbe"; list: string[]; interactive: boolean; has?: string }
   | { op: "readKeys"; keys: ReadKeySpec[]; codes: typeof READ_STATUS }
@@ -86,6 +87,8 @@ export interface InPageResult {
   deriveCssCandidates: string[];
   clickCheck: ClickCheck;
   elementText: string;
+  /** Whether an element that scrolls (not the window) was scrolled. */
+  scrollContainer: boolean;
   signalTexts: { regions: string; body: string | null };
   cssProbe: number[];
   readKeys: ReadKeyResult[];

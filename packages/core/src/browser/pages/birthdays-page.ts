@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Locator, Page } from "playwright-core";
 import { pollUntil } from "../../time/poll-until.js";
-import { elementText } from "../in-page/in-page.js";
+import { elementText, scrollContainer } from "../in-page/in-page.js";
 import type { ReadRequest, ReadValues } from "../selectors/batch-read.js";
 import type { SelectorEngine } from "../selectors/selector-engine.js";
 import { canonicalProfile, isProfileLink, linkedinUrls, PROFILE_HREF_PATTERN } from "./linkedin-urls.js";
@@ -160,7 +160,9 @@ export class BirthdaysPage {
     const { engine } = this.#options;
     const target = last ?? (await engine.findAll(this.#page, "birthday.card", { has: CARD_HAS })).at(-1);
     await target?.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => undefined);
-    await this.#page.mouse.wheel(0, 800).catch(() => undefined);
+    // In 2026 the list scrolls inside <main>: that element is scrolled, else the window.
+    const scrolledInside = target ? await scrollContainer(target).catch(() => false) : false;
+    if (!scrolledInside) await this.#page.mouse.wheel(0, 800).catch(() => undefined);
     const grown = async () => (await engine.findAll(this.#page, "birthday.card", { has: CARD_HAS })).length > before;
     // Scrolling is usually enough (lazy loading); the button is for lists that wait for a click:
     // half-way through the wait. It moves or vanishes as cards arrive, so the click gets a short

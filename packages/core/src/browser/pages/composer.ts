@@ -198,6 +198,10 @@ export class Composer {
     const alreadyThere = await this.#countInThread(overlay, text);
     try {
       await safeClick(textbox, { what: "the message box" });
+      // A compose link's pop-up comes pre-filled with LinkedIn's suggestion: the wish replaces it.
+      if (!(await this.#clear(textbox))) {
+        return notSent("typing_failed", "the message box still holds the pre-filled text after clearing it");
+      }
       await this.#type(text);
     } catch (error) {
       return notSent("typing_failed", firstLine(error));
@@ -215,22 +219,38 @@ export class Composer {
     }
     // The caller records the point of no return durably before the click, so that a crash right
     // after it is settled as "may have been sent", never as "not sent" (and never resent).
+    // The overlay itself, not its position among the dialogs: a pop-up that closes on success
+    // is replaced by other dialogs (the share prompt).
+    const overlayHandle = await overlay.elementHandle({ timeout: 2_000 }).catch(() => null);
     await options.beforeSend?.();
     try {
       await safeClick(sendButton, { what: "Send" });
     } catch (error) {
+      await overlayHandle?.dispose();
       return notSent("click_refused", firstLine(error));
     }
-    // From here on the message may have left: only the thread can say it did.
-    const inThread = await pollUntil(
-      () => this.#countInThread(overlay, text),
-      (n) => n > alreadyThere,
-      {
-        timeoutMs: this.#options.verifyTimeoutMs ?? 10_000,
-        intervalMs: 150,
+    // From here on the message may have left. Proof is the new message in the thread, or the
+    // compose pop-up closing by itself (it closes on success only); text left in the editor is not.
+    const proof = await pollUntil(
+      async () => {
+        // Checked first: once the pop-up is gone, a lookup inside it would wait for it in vain.
+        const connected = overlayHandle
+          ? await overlayHandle
+              .evaluate((el: unknown) => (el as { isConnected: boolean }).isConnected)
+              .catch(() => null)
+          : true;
+        if (connected === false) return "closed" as const;
+        // A lookup inside a pop-up that closes meanwhile would wait for it: give it a short leash.
+        const counted = this.#countInThread(overlay, text).catch(() => 0);
+        const inThread = await Promise.race([counted, new Promise<number>((r) => setTimeout(() => r(-1), 1_000))]);
+        return inThread > alreadyThere ? ("in_thread" as const) : null;
       },
+      (found) => found !== null,
+      { timeoutMs: this.#options.verifyTimeoutMs ?? 10_000, intervalMs: 150 },
     );
-    if (inThread > alreadyThere) {
+    await overlayHandle?.dispose();
+    if (proof !== null) {
+      await this.dismissSharePrompt().catch(() => false);
       await this.closeAll().catch(() => 0);
       return { status: "sent_verified", recipientHeader: opened.recipientHeader };
     }
@@ -251,6 +271,33 @@ export class Composer {
       reason: "not_in_thread",
       message: "Send was clicked but the message did not show up in the thread",
     };
+  }
+
+  /**
+   * "Share your profile details?" after a send (2026): answered "Not now", never "Share". True
+   * when a prompt was there and was dismissed.
+   */
+  async dismissSharePrompt(timeoutMs = 300): Promise<boolean> {
+    const { engine } = this.#options;
+    const prompt = await engine.find(this.#page, "composer.share_prompt", { timeoutMs });
+    if (!prompt) return false;
+    const dismiss = await engine.find(prompt, "composer.share_prompt_dismiss", { timeoutMs: 1_000 });
+    if (dismiss) await safeClick(dismiss, { what: "the share prompt's Not now" });
+    else await this.#page.keyboard.press("Escape");
+    await pollUntil(
+      async () => (await engine.find(this.#page, "composer.share_prompt")) === null,
+      (gone) => gone,
+      { timeoutMs: 2_000, intervalMs: 100 },
+    );
+    return true;
+  }
+
+  /** Empties a pre-filled message box (select all, delete); true when it is empty. */
+  async #clear(textbox: Locator): Promise<boolean> {
+    if ((await elementText(textbox)) === "") return true;
+    await this.#page.keyboard.press("ControlOrMeta+A");
+    await this.#page.keyboard.press("Backspace");
+    return (await elementText(textbox)) === "";
   }
 
   async #countInThread(overlay: Locator, text: string): Promise<number> {

@@ -71,11 +71,14 @@ export class SignalWatch {
     let code: SignalCode | null = null;
     if (status === 429 || status === 999) code = "LINKEDIN_RATE_LIMITED";
     else code = signalFromUrl(url) ?? (location ? signalFromUrl(new URL(location, url).toString()) : null);
+    // A request that redirects to itself is how a throttled session's redirect loop begins
+    // (fetches end in a network error, not a page): the probe's navigation tells for sure.
+    const selfRedirect = location !== "" && new URL(location, url).toString() === url;
     if (code) {
       this.#seen = new NudgeError(code, `LinkedIn pushed back on a request (${code}, HTTP ${status})`, {
         details: { signal: code, status },
       });
-    } else if ((status === 401 || status === 403) && url.startsWith(this.#o.baseUrl)) {
+    } else if ((status === 401 || status === 403 || selfRedirect) && url.startsWith(this.#o.baseUrl)) {
       this.#suspect = true;
     }
   }

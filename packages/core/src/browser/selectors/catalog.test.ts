@@ -35,6 +35,7 @@ describe("selector catalog", () => {
       "birthday.load_more",
       "composer.close",
       "composer.send",
+      "composer.share_prompt_dismiss",
       "composer.textbox",
       "profile.about_see_more",
       "search.next",

@@ -163,6 +163,8 @@ export const SELECTOR_CATALOG = [
         "span[dir='ltr']",
         ".entity-result__title-text",
         ".artdeco-entity-lockup__title",
+        // SDUI: the name is the text of a profile link inside a paragraph (classes hashed per card).
+        "p > a[href*='/in/']",
       ),
       CARD_NAME_HEURISTIC,
     ],
@@ -289,6 +291,9 @@ export const SELECTOR_CATALOG = [
         "div[role='textbox'][contenteditable='true']",
         ".msg-form__contenteditable",
         "div[contenteditable='true']",
+        "textarea[aria-label='Message']",
+        "textarea[name='message']",
+        "textarea",
       ),
       ...role("textbox[name=/write a message|écrivez un message|message/i]", "textbox"),
     ],
@@ -320,6 +325,28 @@ export const SELECTOR_CATALOG = [
         "[data-event-urn] p",
       ),
       ...role("listitem"),
+    ],
+  },
+  {
+    key: "composer.share_prompt",
+    description: "The 'share your profile details?' dialog LinkedIn may show after a send (2026).",
+    candidates: [
+      ...role(
+        "dialog[name=/share your (profile|contact)|partager (les informations de )?votre profil|vos coordonnées/i]",
+      ),
+      ...css(
+        "div[role='dialog']:has-text('Share your profile')",
+        "div[role='dialog']:has-text('Partager les informations de votre profil')",
+      ),
+    ],
+  },
+  {
+    key: "composer.share_prompt_dismiss",
+    interactive: true,
+    description: "'Not now' on the share prompt (its Share button is never clicked).",
+    candidates: [
+      ...role("button[name=/^(not now|no thanks|plus tard|pas maintenant|non merci)$/i]"),
+      ...css("button:text-is('Not now')", "button:text-is('Plus tard')"),
     ],
   },
   {

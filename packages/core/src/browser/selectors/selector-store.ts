@@ -5,6 +5,7 @@ import {
   inArray,
   selectors,
   sql,
+  write,
   type Database,
   type SelectorRow,
   type SelectorSource,
@@ -40,11 +41,13 @@ export async function seedSelectorCatalog(
   let inserted = 0;
   // SQLite limits bound parameters per statement; a few dozen rows at a time is plenty.
   for (let i = 0; i < rows.length; i += 50) {
-    const result = await db
-      .insert(selectors)
-      .values(rows.slice(i, i + 50))
-      .onConflictDoNothing()
-      .returning({ id: selectors.id });
+    const result = await write(db, (tx) =>
+      tx
+        .insert(selectors)
+        .values(rows.slice(i, i + 50))
+        .onConflictDoNothing()
+        .returning({ id: selectors.id }),
+    );
     inserted += result.length;
   }
   const current = new Set(rows.map((r) => `${r.key}\u0000${r.strategy}\u0000${r.candidate}`));
@@ -53,7 +56,8 @@ export async function seedSelectorCatalog(
     .from(selectors)
     .where(and(eq(selectors.source, "builtin"), eq(selectors.disabled, false)));
   const stale = stored.filter((r) => !current.has(`${r.key}\u0000${r.strategy}\u0000${r.candidate}`)).map((r) => r.id);
-  if (stale.length > 0) await db.update(selectors).set({ disabled: true }).where(inArray(selectors.id, stale));
+  if (stale.length > 0)
+    await write(db, (tx) => tx.update(selectors).set({ disabled: true }).where(inArray(selectors.id, stale)));
   return inserted;
 }
 
@@ -87,18 +91,22 @@ export function rankCandidates(rows: readonly SelectorRow[]): SelectorRow[] {
 }
 
 export async function recordSelectorSuccess(db: Database, id: number, at: Date, count = 1): Promise<void> {
-  await db
-    .update(selectors)
-    .set({ successes: sql`${selectors.successes} + ${count}`, lastSuccessAt: at })
-    .where(eq(selectors.id, id));
+  await write(db, (tx) =>
+    tx
+      .update(selectors)
+      .set({ successes: sql`${selectors.successes} + ${count}`, lastSuccessAt: at })
+      .where(eq(selectors.id, id)),
+  );
 }
 
 export async function recordSelectorFailures(db: Database, ids: readonly number[], at: Date, count = 1): Promise<void> {
   if (ids.length === 0) return;
-  await db
-    .update(selectors)
-    .set({ failures: sql`${selectors.failures} + ${count}`, lastFailureAt: at })
-    .where(inArray(selectors.id, [...ids]));
+  await write(db, (tx) =>
+    tx
+      .update(selectors)
+      .set({ failures: sql`${selectors.failures} + ${count}`, lastFailureAt: at })
+      .where(inArray(selectors.id, [...ids])),
+  );
 }
 
 /** Stores a candidate (or returns the existing row for the same key, strategy and text). */
@@ -106,7 +114,7 @@ export async function insertSelectorCandidate(
   db: Database,
   input: { key: string; strategy: SelectorStrategy; candidate: string; source: SelectorSource },
 ): Promise<{ row: SelectorRow; created: boolean }> {
-  const [created] = await db.insert(selectors).values(input).onConflictDoNothing().returning();
+  const [created] = await write(db, (tx) => tx.insert(selectors).values(input).onConflictDoNothing().returning());
   if (created) return { row: created, created: true };
   const [existing] = await db
     .select()
@@ -179,7 +187,7 @@ export async function setSelectorCandidateDisabled(
   id: number,
   disabled: boolean,
 ): Promise<SelectorCandidateView> {
-  const [row] = await db.update(selectors).set({ disabled }).where(eq(selectors.id, id)).returning();
+  const [row] = await write(db, (tx) => tx.update(selectors).set({ disabled }).where(eq(selectors.id, id)).returning());
   if (!row) throw new NudgeError("NOT_FOUND", `no selector candidate ${id}`);
   return { ...row, rank: null };
 }
