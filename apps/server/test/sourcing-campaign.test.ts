@@ -38,7 +38,7 @@ const people = Array.from({ length: 60 }, (_, i) => {
     company: matches ? `Datalyse ${n}` : `Produits ${n}`,
     openToWork: i % 5 === 0,
     about: `About ${n}: pipelines, “quotes”, and commas, all the same.`,
-    degree: (i % 2 ? 2 : 3),
+    degree: i % 2 ? 2 : 3,
   };
 });
 const matches = people.filter((_, i) => MATCHING.has(i));
@@ -110,6 +110,8 @@ describe.each([
   { variant: "b", locale: "fr" },
   { variant: "b", locale: "en" },
   { variant: "a", locale: "fr" },
+  { variant: "c", locale: "en" },
+  { variant: "c", locale: "fr" },
 ] as const)("a sourcing run on variant $variant in $locale", ({ variant, locale }) => {
   it("visits exactly the expected 20 in order, stores what was served, skips the recent visits, and never connects", async () => {
     const accountId = await account(`sourcing-${variant}-${locale}`, locale);
