@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 require_node
-# Chromium drives the LinkedIn pages; fonts keep screenshots readable.
-ensure_apt_packages chromium:chromium fonts-liberation:fc-list
+# Chromium drives the LinkedIn pages (the headless shell when installed: lighter; the full
+# browser as the fallback); fonts keep screenshots readable.
+ensure_apt_packages chromium-headless-shell:chromium-headless-shell chromium:chromium fonts-liberation:fc-list
 ensure_pnpm
 export TURBO_TELEMETRY_DISABLED=1
 pnpm install --frozen-lockfile

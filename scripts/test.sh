@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 set +e
 
 require_node
-ensure_apt_packages redis-server:redis-server redis-tools:redis-benchmark chromium:chromium fonts-liberation:fc-list \
+ensure_apt_packages redis-server:redis-server redis-tools:redis-benchmark chromium-headless-shell:chromium-headless-shell \
+  chromium:chromium fonts-liberation:fc-list \
   prometheus:promtool nginx:nginx yamllint:yamllint openssl:openssl systemd:systemd-analyze
 require_kubectl
 ensure_pnpm

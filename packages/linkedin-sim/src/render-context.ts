@@ -34,6 +34,8 @@ export interface RenderContext {
   scenario: Scenario;
   texts: Texts;
   variant: Variant;
+  /** Changes with every render: SDUI's per-card class hashes are not stable across page loads. */
+  renderSalt: number;
   directory: Directory;
   state: SimState;
   wiring: Wiring;

@@ -63,6 +63,7 @@ export function createSimulator(initial?: ScenarioInput): Simulator {
     scenario,
     texts: textsFor(scenario.locale),
     variant: scenario.variant,
+    renderSalt: idCounter,
     directory,
     state,
     wiring: new Wiring(scenario.variant, () => idCounter++),

@@ -95,10 +95,12 @@ for (const variant of ["a", "b"] as const) {
 
           await waitFor(() => sim.simulator.state.sent.length === 1, { what: "the message to be recorded" });
           expect(sim.simulator.state.sent[0]).toMatchObject({ to: "jane-doe", text: "Happy birthday Jane!" });
-          await waitFor(async () => (await dialog.innerText()).includes("Happy birthday Jane!"), {
-            what: "the message in the thread",
-          });
-          expect((await box.innerText()).trim()).toBe("");
+          // The box is inside the dialog too: the text shows in the thread once the box is empty.
+          await waitFor(
+            async () =>
+              (await box.innerText()).trim() === "" && (await dialog.innerText()).includes("Happy birthday Jane!"),
+            { what: "the message in the thread and an empty box" },
+          );
 
           const other = page.getByRole("listitem").filter({ has: page.locator('a[href="/in/tom-becker/"]') });
           expect(await other.getByRole("button").filter({ hasText: labels.connect }).count()).toBe(1);

@@ -18,7 +18,8 @@ function demoScenario(env: NodeJS.ProcessEnv): ScenarioInput {
   const daysAgo = (n: number) => ({ daysAgo: n });
   return {
     cookie: DEMO_COOKIE,
-    variant: env.NUDGE_DEMO_VARIANT === "a" || env.NUDGE_DEMO_VARIANT === "c" ? env.NUDGE_DEMO_VARIANT : "b",
+    // LinkedIn's 2026 markup by default; NUDGE_DEMO_VARIANT=a or b shows the older layouts.
+    variant: env.NUDGE_DEMO_VARIANT === "a" || env.NUDGE_DEMO_VARIANT === "b" ? env.NUDGE_DEMO_VARIANT : "c",
     locale: env.NUDGE_DEMO_LOCALE === "fr" ? "fr" : "en",
     timezone: "Europe/Paris",
     birthdays: [
@@ -35,7 +36,7 @@ function demoScenario(env: NodeJS.ProcessEnv): ScenarioInput {
       { name: "Sofia Rossi", publicId: "sofia-rossi", when: daysAgo(2), connection: false, offer: "follow" },
       { name: "Lina Haddad", publicId: "lina-haddad", when: "today" },
     ],
-  } as ScenarioInput;
+  };
 }
 
 /** The demo's own encryption key, kept in its data folder so sessions survive a restart. */

@@ -1,10 +1,12 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { chromiumPath, waitFor } from "@nudge/testing";
 import { describe, expect, it } from "vitest";
 import {
   BROWSER_MARKER_ENV,
   CHROMIUM_ARGS,
+  CHROMIUM_CANDIDATES,
   launchBrowser,
+  resolveChromiumPath,
   withBrowser,
   type NudgeBrowser,
 } from "../../src/browser/launcher/launcher.js";
@@ -35,6 +37,36 @@ function ourChromiumProcesses(ids: ReadonlySet<string>): number[] {
   });
   return [...new Set([...below, ...marked].map((p) => p.pid))];
 }
+
+describe("resolveChromiumPath", () => {
+  it("prefers Debian's chromium-headless-shell, falls back to chromium, and CHROMIUM_PATH wins", () => {
+    const installed = CHROMIUM_CANDIDATES.filter((p) => existsSync(p));
+    expect(resolveChromiumPath({})).toBe(installed[0]);
+    expect(CHROMIUM_CANDIDATES.indexOf("/usr/bin/chromium-headless-shell")).toBeLessThan(
+      CHROMIUM_CANDIDATES.indexOf("/usr/bin/chromium"),
+    );
+    expect(resolveChromiumPath({ CHROMIUM_PATH: "/usr/bin/chromium" })).toBe("/usr/bin/chromium");
+    expect(() => resolveChromiumPath({ CHROMIUM_PATH: "/nowhere/chromium" })).toThrow(/CHROMIUM_PATH/);
+  });
+
+  // Both builds take the same flags (Playwright launches either with --headless).
+  it.each(["/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium"].filter((p) => existsSync(p)))(
+    "%s runs a page with the launcher's flags and closes without leftovers",
+    async (executablePath) => {
+      const browser = await launchBrowser({ executablePath });
+      try {
+        const context = await browser.newSessionContext(undefined);
+        const page = await context.newPage();
+        await page.setContent("<main><p>ready</p></main>");
+        expect(await page.textContent("p")).toBe("ready");
+      } finally {
+        const closed = await browser.close();
+        expect(closed).toBeDefined();
+      }
+      expect(browser.processes()).toEqual([]);
+    },
+  );
+});
 
 describe("launchBrowser", () => {
   it("launches without --single-process and with the documented flags", async () => {

@@ -93,6 +93,8 @@ describe.each([
   ["en", "b"],
   ["fr", "a"],
   ["fr", "b"],
+  ["en", "c"],
+  ["fr", "c"],
 ] as const)("search and profiles (locale %s, DOM variant %s)", (locale, variant) => {
   it("pages through people-search results with canonical profile URLs", async () => {
     await h.scenario({ locale, variant, profiles: PROFILES, birthdays: [], search: { pageSize: 2 } });

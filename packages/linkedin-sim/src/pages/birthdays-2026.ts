@@ -15,7 +15,7 @@ export function cardC(ctx: RenderContext, card: BirthdayCard, index: number, hon
   const { texts: t, wiring } = ctx;
   const { person, birthday } = card;
   const href = profileHref(person.publicId, index % 2 === 0);
-  const hashed = cardHash(person.publicId);
+  const hashed = cardHash(person.publicId, ctx.renderSalt);
   let cta: SafeHtml;
   if (birthday.connection) {
     const suggestion = t.suggestedWish(card.daysAgo > 0);
@@ -74,9 +74,13 @@ function composeHref(publicId: string, memberId: string, body: string): string {
   return `/messaging/compose/?${params.toString()}`;
 }
 
-/** A per-card class hash: no class is shared by two cards (only the roles are). */
-export function cardHash(publicId: string): string {
+/**
+ * A per-card class hash: no class is shared by two cards (only the roles are), and the same card
+ * gets other classes on the next page load. A selector learned from one card's classes matches
+ * nothing anywhere else.
+ */
+export function cardHash(publicId: string, salt: number): string {
   let h = 2166136261;
-  for (const ch of publicId) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 16777619);
+  for (const ch of `${publicId}:${salt}`) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 16777619);
   return (h >>> 0).toString(16).padStart(8, "0").slice(0, 5);
 }

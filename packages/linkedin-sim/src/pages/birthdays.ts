@@ -175,7 +175,7 @@ function cardB(ctx: RenderContext, card: BirthdayCard, index: number): SafeHtml 
   return html`<div
     role="listitem"
     componentkey="auto-component-${person.memberId.slice(5, 17)}"
-    class="_e86c13 _${cardHash(person.publicId)}a"
+    class="_e86c13 _${cardHash(person.publicId, ctx.renderSalt)}a"
   >
     <div class="_77b1f2">
       <figure class="_0f4e6a">

@@ -73,7 +73,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
 export const BROWSER_MARKER_ENV = "NUDGE_BROWSER_ID";
 
 export interface LaunchOptions {
-  /** Chromium binary; default `CHROMIUM_PATH`, else `/usr/bin/chromium`, else Playwright's own. */
+  /** Chromium binary; default `CHROMIUM_PATH`, else Debian's headless shell, else its `chromium`, else Playwright's own. */
   executablePath?: string;
   headless?: boolean;
   /** Launch deadline (ms). */
@@ -116,14 +116,27 @@ export interface NudgeBrowser {
   close(options?: { timeoutMs?: number }): Promise<CloseResult>;
 }
 
+/**
+ * Where Debian puts Chromium, best first. `chromium-headless-shell` is the headless-only build
+ * (no GPU process, no browser UI): much lighter than the full browser, and all a run needs.
+ * The real binary comes before `/usr/bin`'s wrapper script, which runs it as a child instead of
+ * exec'ing it (one more process between Playwright and the browser). The full browser is the
+ * fallback. Playwright launches either the same way (`--headless`).
+ */
+export const CHROMIUM_CANDIDATES: readonly string[] = [
+  "/usr/lib/chromium/chromium-headless-shell",
+  "/usr/bin/chromium-headless-shell",
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+];
+
 export function resolveChromiumPath(env: Record<string, string | undefined> = process.env): string | undefined {
   if (env.CHROMIUM_PATH) {
     if (!existsSync(env.CHROMIUM_PATH))
       throw new NudgeError("BROWSER_FAILED", `CHROMIUM_PATH points to a missing file: ${env.CHROMIUM_PATH}`);
     return env.CHROMIUM_PATH;
   }
-  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"])
-    if (existsSync(candidate)) return candidate;
+  for (const candidate of CHROMIUM_CANDIDATES) if (existsSync(candidate)) return candidate;
   // undefined: playwright-core looks for its own install (PLAYWRIGHT_BROWSERS_PATH).
   return undefined;
 }

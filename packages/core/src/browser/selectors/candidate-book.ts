@@ -5,12 +5,22 @@ import type { Clock } from "../../time/clock.js";
 import { compileCandidate, type CompiledCandidate } from "./candidate.js";
 import type { LookupKey } from "./catalog.js";
 import {
+  deleteSelectorCandidates,
   insertSelectorCandidate,
   rankCandidates,
   recordSelectorFailures,
   recordSelectorSuccess,
   selectorCandidatesFor,
 } from "./selector-store.js";
+
+/**
+ * A learned candidate that failed at least as often as it worked has stopped working. (Once it
+ * fails, a working candidate outranks it and it is rarely tried again: it would never fail
+ * "enough" to go.)
+ */
+export const RETIRE_LEARNED_MARGIN = 0;
+/** Derived selectors of a key that did not generalise before the engine stops deriving them. */
+const GIVE_UP_LEARNING_AFTER = 3;
 
 /** Outcomes per candidate id, counted over a batch and written at once. */
 export type OutcomeCounts = ReadonlyMap<number, { key: LookupKey; count: number }>;
@@ -26,6 +36,7 @@ export class CandidateBook {
   readonly #log: Logger | undefined;
   readonly #rows = new Map<LookupKey, SelectorRow[]>();
   readonly #compiled = new Map<number, CompiledCandidate | null>();
+  readonly #rejected = new Map<LookupKey, number>();
 
   constructor(db: Database, clock: Clock, log: Logger | undefined) {
     this.#db = db;
@@ -75,6 +86,7 @@ export class CandidateBook {
     const at = this.#clock.now();
     await recordSelectorFailures(this.#db, ids, at);
     for (const id of ids) this.#bump(key, id, "failure", 1, at);
+    await this.#retire(key, ids);
   }
 
   /** A batch of outcomes: one UPDATE per candidate for successes, one per count for failures. */
@@ -90,6 +102,46 @@ export class CandidateBook {
       this.#bump(n.key, id, "failure", n.count, at);
     }
     for (const [count, ids] of byCount) await recordSelectorFailures(this.#db, ids, at, count);
+    const keys = new Set([...failures.values()].map((n) => n.key));
+    for (const key of keys) await this.#retire(key, [...failures.keys()]);
+  }
+
+  /** A derived selector of `key` did not generalise (it fitted one card only). */
+  learningRejected(key: LookupKey): void {
+    this.#rejected.set(key, (this.#rejected.get(key) ?? 0) + 1);
+  }
+
+  /**
+   * Whether this engine stopped deriving selectors for `key`: on a list whose classes are hashed
+   * per card every card would be derived and rejected again, at a cost per card.
+   */
+  learningGaveUp(key: LookupKey): boolean {
+    return (this.#rejected.get(key) ?? 0) >= GIVE_UP_LEARNING_AFTER;
+  }
+
+  /**
+   * Deletes the learned candidates among `ids` that stopped working (see
+   * `RETIRE_LEARNED_MARGIN`): the engine made them, nobody loses anything, and the store does not
+   * keep what LinkedIn's markup left behind.
+   */
+  async #retire(key: LookupKey, ids: readonly number[]): Promise<void> {
+    const rows = this.#rows.get(key);
+    if (!rows) return;
+    const wanted = new Set(ids);
+    const dead = rows.filter(
+      (r) => wanted.has(r.id) && r.source === "learned" && r.failures >= r.successes + RETIRE_LEARNED_MARGIN,
+    );
+    if (dead.length === 0) return;
+    await deleteSelectorCandidates(
+      this.#db,
+      dead.map((r) => r.id),
+    );
+    const gone = new Set(dead.map((r) => r.id));
+    this.#rows.set(
+      key,
+      rows.filter((r) => !gone.has(r.id)),
+    );
+    this.#log?.info({ key, candidates: dead.map((r) => r.candidate) }, "learned selector candidates retired");
   }
 
   /** Stores a learned CSS candidate for the key, with the success that taught it. */

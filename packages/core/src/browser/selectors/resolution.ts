@@ -109,6 +109,7 @@ async function onePass(
         element: matches[0],
         scope,
         interactive,
+        has,
       });
       return { locator: matches[0], all: matches, outcome, candidate: top };
     }
@@ -130,7 +131,15 @@ async function onePass(
       continue;
     }
     failed.delete(row.id);
-    const outcome = await settle(parts, key, { winner: row, rank, failed, element: matches[0], scope, interactive });
+    const outcome = await settle(parts, key, {
+      winner: row,
+      rank,
+      failed,
+      element: matches[0],
+      scope,
+      interactive,
+      has,
+    });
     return { locator: matches[0], all: matches, outcome, candidate: row };
   }
   return null;
@@ -205,6 +214,7 @@ async function settle(
     element: Locator;
     scope: SelectorScope;
     interactive: boolean;
+    has?: string;
   },
 ): Promise<SelectorOutcome> {
   const { winner, rank } = win;
@@ -212,7 +222,10 @@ async function settle(
   await parts.book.recordSuccess(key, winner.id);
   let outcome: SelectorOutcome = rank === 0 ? "hit" : "fallback";
   if (rank > 0 && winner.strategy !== "css")
-    outcome = await learnCssCandidate(parts, key, winner, win.element, win.scope, win.interactive);
+    outcome = await learnCssCandidate(parts, key, winner, win.element, win.scope, {
+      interactive: win.interactive,
+      has: win.has,
+    });
   else if (rank > 0)
     await parts.emit({ type: "selector.fallback", key, candidate: winner.candidate, strategy: winner.strategy });
   parts.metrics.count(key, outcome);

@@ -109,6 +109,12 @@ export async function recordSelectorFailures(db: Database, ids: readonly number[
   );
 }
 
+/** Deletes candidates (learned ones that stopped working: see `CandidateBook`). */
+export async function deleteSelectorCandidates(db: Database, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await write(db, (tx) => tx.delete(selectors).where(inArray(selectors.id, [...ids])));
+}
+
 /** Stores a candidate (or returns the existing row for the same key, strategy and text). */
 export async function insertSelectorCandidate(
   db: Database,
