@@ -117,6 +117,19 @@ describe("the CSV export", () => {
     await expect(exportContacts({ url: server.url }, {})).rejects.toBeInstanceOf(ExportError);
   });
 
+  it("also answers the panel's session cookie, as the API does", async () => {
+    const signIn = await fetch(`${server.url}/trpc/panel.signIn`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { apiKey: ADMIN_KEY } }),
+    });
+    const cookie = signIn.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    expect(cookie).not.toBe("");
+    const response = await fetch(`${server.url}/export/contacts.csv?minScore=100`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(records(await response.text()).every((r) => r.fit_score === "100")).toBe(true);
+  });
+
   it("nudge export contacts writes the CSV to stdout", async () => {
     const chunks: Uint8Array[] = [];
     const code = await runCli(
