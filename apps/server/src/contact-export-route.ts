@@ -1,4 +1,7 @@
+import type { ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import { callerOf, createRequestContext, type ApiServices } from "@nudge/api";
 import { CONTACT_SOURCES, CONTACT_STATUSES, DEFAULT_ACCOUNT_ID } from "@nudge/db";
 import type { Context } from "hono";
@@ -64,6 +67,17 @@ export function contactExport(services: ApiServices, proxies: TrustedProxies) {
       "content-disposition": `attachment; filename="contacts-${filter.accountId}.csv"`,
       "cache-control": "no-store",
     });
-    return new Response(Readable.toWeb(csv) as ReadableStream, { status: 200, headers });
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (!outgoing) {
+      // In-process (`app.request()`): a web stream of the same text.
+      const body = (Readable.toWeb(csv) as ReadableStream<string>).pipeThrough(new TextEncoderStream());
+      return new Response(body, { status: 200, headers });
+    }
+    // Straight to Node's response: strings go to the socket as they are, with its backpressure.
+    outgoing.writeHead(200, headers);
+    pipeline(csv, outgoing).catch((error: unknown) =>
+      ctx.log.warn({ err: error }, "the contacts export stopped before its end"),
+    );
+    return RESPONSE_ALREADY_SENT;
   };
 }

@@ -103,9 +103,9 @@ export async function* exportPages(
 
 /**
  * The contacts as an RFC 4180 CSV stream (CRLF line ends, quotes where needed, a header row)
- * written by csv-stringify. Each keyset page becomes one chunk at once, and the next page is read
- * only when the reader has taken that chunk: the rows of a page die young, so memory stays flat
- * however many contacts there are (bench/export.ts).
+ * written by csv-stringify: one string per keyset page, the next page read only when the reader
+ * has taken the last one. Strings, not Buffers: a socket writes a string without a JavaScript
+ * buffer that only a later garbage collection would free (bench/export.ts).
  */
 export function exportContactsCsv(
   db: Database,
@@ -113,17 +113,17 @@ export function exportContactsCsv(
   options: ContactExportOptions = {},
 ): Readable {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  async function* chunks(): AsyncGenerator<Buffer> {
+  async function* chunks(): AsyncGenerator<string> {
     let header = true;
-    if (options.bom) yield Buffer.from("\uFEFF", "utf8");
+    if (options.bom) yield "\uFEFF";
     for await (const page of exportPages(db, filter, pageSize)) {
-      yield Buffer.from(csvOf(page.map(rowOf), header), "utf8");
+      yield csvOf(page.map(rowOf), header);
       header = false;
     }
-    if (header) yield Buffer.from(csvOf([], true), "utf8");
+    if (header) yield csvOf([], true);
   }
-  // One chunk ahead at most: byte mode with a 1-byte high-water mark.
-  return Readable.from(chunks(), { objectMode: false, highWaterMark: 1 });
+  // One chunk ahead at most.
+  return Readable.from(chunks(), { objectMode: true, highWaterMark: 1 });
 }
 
 function csvOf(rows: (string | number | null)[][], header: boolean): string {
