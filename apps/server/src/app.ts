@@ -5,6 +5,7 @@ import { cors } from "hono/cors";
 import type { Logger } from "pino";
 import { ARTIFACTS_PREFIX, artifactFiles } from "./artifact-files.js";
 import { limitRequestBody } from "./body-limit.js";
+import { CONTACT_EXPORT_PATH, contactExport } from "./contact-export-route.js";
 import { TrustedProxies } from "./client-address.js";
 import { mountMachineEndpoints } from "./machine-endpoints.js";
 import type { HttpMetrics } from "./metrics.js";
@@ -70,6 +71,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const checkBody = limitRequestBody(limit, (c) => c.json({ error: tooLarge }, 413));
     const api = { route: `${TRPC_ENDPOINT}/*`, headers: "api", logLevel: "info" } as const;
     app.all(`${TRPC_ENDPOINT}/*`, observe(api, trpcHandler(services, proxies, checkBody)));
+    const exportRoute = { route: CONTACT_EXPORT_PATH, headers: "api", logLevel: "info" } as const;
+    app.get(CONTACT_EXPORT_PATH, observe(exportRoute, contactExport(services, proxies)));
     if (deps.artifactsDir) {
       const artifacts = { route: `${ARTIFACTS_PREFIX}/*`, headers: "api", logLevel: "info" } as const;
       app.get(`${ARTIFACTS_PREFIX}/*`, observe(artifacts, artifactFiles(services, proxies, deps.artifactsDir)));

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@nudge/client";
+import type { Clock } from "@nudge/core";
 import { chromiumPath } from "@nudge/testing";
 import { parseEnv, startServer, type RunningServer } from "../src/index.js";
 
@@ -36,7 +37,10 @@ export interface TestServer {
 }
 
 /** A real server on a free loopback port with a temp data dir. */
-export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  extraEnv: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "nudge-server-"));
   const logs = new LogCapture();
   const env = parseEnv({
@@ -51,7 +55,7 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
     PAGE_CHECK: "off",
     ...extraEnv,
   });
-  const running = await startServer(env, { logDestination: logs });
+  const running = await startServer(env, { logDestination: logs, clock: options.clock });
   return {
     running,
     url: running.url,

@@ -1,4 +1,5 @@
 export {
+  callerOf,
   createApiServices,
   createInnerContext,
   createRequestContext,

@@ -8,6 +8,7 @@ import { keysRouter } from "./routers/keys.js";
 import { notificationsRouter } from "./routers/notifications.js";
 import { pageChecksRouter } from "./routers/page-checks.js";
 import { panelRouter } from "./routers/panel.js";
+import { savedSearchesRouter } from "./routers/saved-searches.js";
 import { selectorsRouter } from "./routers/selectors.js";
 import { settingsRouter } from "./routers/settings.js";
 import { router } from "./trpc.js";
@@ -20,6 +21,7 @@ export const appRouter = router({
   accounts: accountsRouter,
   selectors: selectorsRouter,
   campaigns: campaignsRouter,
+  savedSearches: savedSearchesRouter,
   imports: importsRouter,
   panel: panelRouter,
   notifications: notificationsRouter,

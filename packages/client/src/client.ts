@@ -9,6 +9,7 @@ import {
 import { EventSource } from "eventsource";
 import superjson from "superjson";
 import type { AppRouter } from "./app-router.js";
+import { ExportError } from "./contact-export.js";
 
 export interface ClientOptions {
   /** Base URL of a Nudge server, e.g. `http://127.0.0.1:3000`. */
@@ -67,6 +68,7 @@ export function createClient(options: ClientOptions): NudgeClient {
 
 /** The stable error code (`QUOTA_EXHAUSTED`, `UNAUTHORIZED`, …) of a failed call, if any. */
 export function errorCode(error: unknown): string | undefined {
+  if (error instanceof ExportError) return error.code;
   if (error instanceof TRPCClientError) {
     const data = (error as TRPCClientError<AppRouter>).data as { code?: string } | undefined;
     return data?.code;

@@ -14,6 +14,7 @@ export async function runCli(
   out: (line: string) => void,
   env: Record<string, string | undefined> = process.env,
   terminal?: { write(text: string): void },
+  raw: (chunk: Uint8Array) => Promise<void> = writeStdout,
 ): Promise<number> {
   const line = parseCommandLine(argv);
   const { command, values } = line;
@@ -25,11 +26,14 @@ export async function runCli(
   let pendingLine = false;
   let lastProgress = "";
   const string = (name: string) => (typeof values[name] === "string" ? values[name] : undefined);
+  const connection = {
+    url: string("url") ?? env.NUDGE_URL ?? "http://127.0.0.1:3000",
+    apiKey: string("key") ?? env.NUDGE_API_KEY,
+  };
   const context: CommandContext = {
-    client: createClient({
-      url: string("url") ?? env.NUDGE_URL ?? "http://127.0.0.1:3000",
-      apiKey: string("key") ?? env.NUDGE_API_KEY,
-    }),
+    client: createClient(connection),
+    connection,
+    writeRaw: raw,
     accountId: numberValue(values, "account") ?? 1,
     args: line.args,
     string,
@@ -61,4 +65,11 @@ export async function runCli(
   };
   await command.run(context);
   return 0;
+}
+
+/** Writes to stdout and waits for it to drain, so a large download piped to a slow reader stays in constant memory. */
+function writeStdout(chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(chunk, (error) => (error ? reject(error) : resolve()));
+  });
 }

@@ -16,6 +16,8 @@ import type { Coordinator } from "./coordination/coordinator.js";
 import { createCoordinator } from "./coordination/create-coordinator.js";
 import { ImportService } from "./import-v1/import-service.js";
 import { BirthdayCampaign } from "./campaigns/birthday/birthday-campaign.js";
+import { SavedSearchService } from "./campaigns/sourcing/saved-search-service.js";
+import { SourcingCampaign } from "./campaigns/sourcing/sourcing-campaign.js";
 import { Housekeeper } from "./housekeeping/housekeeper.js";
 import type { HousekeepingOptions } from "./housekeeping/housekeeping-options.js";
 import type { Campaign } from "./runs/campaign.js";
@@ -96,6 +98,8 @@ export interface Nudge {
   /** Panel sign-in: API key in, signed session cookie out (revoked with its key). */
   readonly panelSessions: PanelSessionService;
   readonly selectors: SelectorService;
+  /** Named sourcing criteria per account (docs/sourcing.md). */
+  readonly savedSearches: SavedSearchService;
   readonly runs: RunService;
   readonly schedules: ScheduleService;
   /** The scheduler of this process (started by `startBackground`; `tick()` runs one pass). */
@@ -146,22 +150,22 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
   registerSessionMetrics(registry, { db, keys: encryptionKeys });
   const linkedinBaseUrl = deps.linkedinBaseUrl ?? "https://www.linkedin.com";
   const random = deps.random ?? Math.random;
+  const savedSearches = new SavedSearchService({ db, clock, log });
+  const campaignDeps = {
+    db,
+    coordinator,
+    clock,
+    metrics,
+    random,
+    browsers,
+    encryptionKeys,
+    linkedinBaseUrl,
+    dataDir: deps.dataDir,
+    registry,
+  };
   const campaigns = new Map<Campaign["kind"], Campaign>([
-    [
-      "birthday",
-      new BirthdayCampaign({
-        db,
-        coordinator,
-        clock,
-        metrics,
-        random,
-        browsers,
-        encryptionKeys,
-        linkedinBaseUrl,
-        dataDir: deps.dataDir,
-        registry,
-      }),
-    ],
+    ["birthday", new BirthdayCampaign(campaignDeps)],
+    ["sourcing", new SourcingCampaign({ ...campaignDeps, savedSearches })],
   ]);
   const runs = new RunService({ db, coordinator, clock, log, campaigns, onQueued: () => worker.wake() });
   const worker = new RunWorker({
@@ -242,6 +246,7 @@ export async function createNudge(deps: NudgeDeps): Promise<Nudge> {
       signingKey: () => panelSigningKey({ encryptionKeys, dataDir: deps.dataDir }),
     }),
     selectors: new SelectorService({ db, log }),
+    savedSearches,
     runs,
     schedules: new ScheduleService({ db, clock, settings }),
     scheduler,

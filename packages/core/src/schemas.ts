@@ -32,3 +32,21 @@ export {
   type ChannelPatch,
   type ChannelTarget,
 } from "./notifications/channel-schema.js";
+export {
+  NETWORK_DEGREES,
+  positiveTerms,
+  savedSearchNameSchema,
+  searchKeywords,
+  sourcingCriteriaSchema,
+  type NetworkDegree,
+  type SourcingCriteria,
+  type SourcingCriteriaInput,
+} from "./campaigns/sourcing/sourcing-criteria.js";
+export {
+  FIT_POINTS,
+  fitScore,
+  type FitBreakdown,
+  type FitCriterion,
+  type FitItem,
+  type ScoredProfile,
+} from "./campaigns/sourcing/fit-score.js";

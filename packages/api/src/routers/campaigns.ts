@@ -1,3 +1,4 @@
+import { savedSearchNameSchema, sourcingCriteriaSchema } from "@nudge/core";
 import { CAMPAIGN_KINDS, RUN_STATUSES } from "@nudge/db";
 import { tracked, type TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -20,6 +21,37 @@ export const campaignsRouter = {
     .mutation(({ ctx, input }) =>
       ctx.nudge.runs.start(
         { accountId: input.accountId, kind: "birthday", dryRun: input.dryRun, trigger: "api" },
+        callerOf(ctx),
+      ),
+    ),
+
+  /**
+   * Queues a sourcing run on a saved search (`search`) or inline `criteria`. `dryRun` reads the
+   * search results and reports the profiles it would visit, visiting none.
+   */
+  startSourcing: operatorProcedure
+    .input(
+      z
+        .object({
+          accountId: accountIdInput,
+          dryRun: z.boolean().default(false),
+          search: savedSearchNameSchema.optional(),
+          criteria: sourcingCriteriaSchema.optional(),
+        })
+        .refine((i) => (i.search === undefined) !== (i.criteria === undefined), {
+          message: "give a saved search's name or inline criteria, not both",
+          path: ["search"],
+        }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.nudge.runs.start(
+        {
+          accountId: input.accountId,
+          kind: "sourcing",
+          dryRun: input.dryRun,
+          params: input.search !== undefined ? { search: input.search } : { criteria: input.criteria },
+          trigger: "api",
+        },
         callerOf(ctx),
       ),
     ),

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError, type Command, type OptionSpec } from "./command.js";
 import { contactsCommands } from "./contacts.js";
+import { exportCommands } from "./export.js";
 import { healthCommands } from "./health.js";
 import { interactionsCommands } from "./interactions.js";
 import { keysCommands } from "./keys.js";
@@ -13,6 +14,7 @@ import { statsCommands } from "./stats.js";
 export const COMMANDS: readonly Command[] = [
   ...healthCommands,
   ...contactsCommands,
+  ...exportCommands,
   ...interactionsCommands,
   ...statsCommands,
   ...settingsCommands,

@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from "node:util";
-import type { NudgeClient } from "../client.js";
+import type { ClientOptions, NudgeClient } from "../client.js";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>[string];
 
@@ -9,6 +9,10 @@ export class UsageError extends Error {}
 /** What a command receives: the client, its own options and arguments, and the output. */
 export interface CommandContext {
   client: NudgeClient;
+  /** Where the client connects, for plain HTTP downloads (the CSV export). */
+  connection: ClientOptions;
+  /** Writes bytes to the output as they are (a download), waiting when it is full. */
+  writeRaw(chunk: Uint8Array): Promise<void>;
   accountId: number;
   /** Words after the command's name (`contacts get 42` → `["42"]`). */
   args: string[];

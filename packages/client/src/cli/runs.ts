@@ -68,6 +68,7 @@ function entryLine(e: RunEvent): Record<string, unknown> {
     name: e.name,
     profile: e.profileUrl,
     daysLate: e.daysLate,
+    fitScore: e.fitScore,
     text: e.text,
     reason: e.reason,
   };
@@ -86,6 +87,27 @@ export const runsCommands: Command[] = [
         return;
       }
       c.note(`run #${run.id} queued${run.dryRun ? " (dry run: nothing is typed or sent)" : ""}`);
+      await follow(c, run.id);
+    },
+  },
+  {
+    name: "run sourcing",
+    synopsis: "--search NAME [--dry-run] [--follow]",
+    summary: "start a sourcing run on a saved search (operator); --dry-run lists the profiles it would visit",
+    options: { search: { type: "string" }, "dry-run": { type: "boolean" }, follow: { type: "boolean" } },
+    async run(c) {
+      const search = c.string("search");
+      if (!search) throw new UsageError("give the saved search to run: --search NAME");
+      const run = await c.client.campaigns.startSourcing.mutate({
+        accountId: c.accountId,
+        search,
+        dryRun: c.flag("dry-run"),
+      });
+      if (!c.flag("follow")) {
+        c.print(run, RUN_COLUMNS);
+        return;
+      }
+      c.note(`run #${run.id} queued${run.dryRun ? " (dry run: no profile is visited)" : ""}`);
       await follow(c, run.id);
     },
   },
@@ -133,7 +155,12 @@ export const runsCommands: Command[] = [
           .map(([k, v]) => `${k} ${v}`)
           .join(" · ") || "no counters",
       );
-      c.print(run.report.entries.map(entryLine), ["outcome", "name", "daysLate", "text", "reason"]);
+      c.print(
+        run.report.entries.map(entryLine),
+        run.kind === "sourcing"
+          ? ["outcome", "name", "profile", "fitScore", "reason"]
+          : ["outcome", "name", "daysLate", "text", "reason"],
+      );
     },
   },
   {

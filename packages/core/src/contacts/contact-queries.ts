@@ -31,9 +31,8 @@ export interface ContactFilter {
 
 export const MAX_PAGE_SIZE = 100;
 
-/** One page of contacts, newest change first, keyset-paginated on (updated_at, id). */
-export async function listContacts(db: Database, filter: ContactFilter): Promise<Page<Contact>> {
-  const limit = Math.min(Math.max(1, filter.limit), MAX_PAGE_SIZE);
+/** What `listContacts` and the CSV export filter on; null when the filter can match nothing. */
+export function contactConditions(filter: Omit<ContactFilter, "limit" | "cursor">): SQL[] | null {
   const where: SQL[] = [eq(contacts.accountId, filter.accountId)];
   if (filter.status) where.push(eq(contacts.status, filter.status));
   if (filter.source) where.push(eq(contacts.source, filter.source));
@@ -41,9 +40,17 @@ export async function listContacts(db: Database, filter: ContactFilter): Promise
   if (filter.hasBirthday === false) where.push(isNull(contacts.birthMonth));
   if (filter.search !== undefined) {
     const query = toFullTextQuery(filter.search);
-    if (query === null) return { items: [], nextCursor: null };
+    if (query === null) return null;
     where.push(sql`${contacts.id} in (select rowid from contacts_fts where contacts_fts match ${query})`);
   }
+  return where;
+}
+
+/** One page of contacts, newest change first, keyset-paginated on (updated_at, id). */
+export async function listContacts(db: Database, filter: ContactFilter): Promise<Page<Contact>> {
+  const limit = Math.min(Math.max(1, filter.limit), MAX_PAGE_SIZE);
+  const where = contactConditions(filter);
+  if (where === null) return { items: [], nextCursor: null };
   if (filter.cursor) where.push(afterCursor(filter.cursor, contacts.updatedAt, contacts.id));
   const rows = await db
     .select()

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { Contact, ContactStatus, Database, Interaction } from "@nudge/db";
 import type { Logger } from "pino";
 import { getAccount } from "../accounts/account-queries.js";
@@ -11,6 +12,7 @@ import {
   type ContactFilter,
   type ContactUpdate,
 } from "./contact-queries.js";
+import { exportContactsCsv, type ContactExportFilter, type ContactExportOptions } from "./contact-export.js";
 import { dailyStats, listInteractions, type DailyStats, type InteractionFilter } from "./interaction-queries.js";
 import type { Page } from "./keyset-cursor.js";
 
@@ -33,6 +35,12 @@ export class ContactService {
 
   list(filter: ContactFilter): Promise<Page<Contact>> {
     return listContacts(this.#deps.db, filter);
+  }
+
+  /** Every matching contact as a CSV stream in constant memory (docs/sourcing.md#csv-export). */
+  exportCsv(filter: ContactExportFilter, options: ContactExportOptions, caller: Caller): Readable {
+    (caller.log ?? this.#deps.log).info({ accountId: filter.accountId, filter, by: caller.by }, "contacts exported");
+    return exportContactsCsv(this.#deps.db, filter, options);
   }
 
   /** A contact with its latest interactions, newest first. */

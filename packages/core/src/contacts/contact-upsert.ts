@@ -1,4 +1,15 @@
-import { and, contacts, eq, single, sql, write, type Contact, type ContactSource, type Database } from "@nudge/db";
+import {
+  and,
+  CONTACT_LIMITS,
+  contacts,
+  eq,
+  single,
+  sql,
+  write,
+  type Contact,
+  type ContactSource,
+  type Database,
+} from "@nudge/db";
 
 /**
  * A person as a run met them. Identity is the canonical profile URL (decoded, then re-encoded
@@ -16,6 +27,10 @@ export interface SeenPerson {
   headline?: string | null | undefined;
   location?: string | null | undefined;
   company?: string | null | undefined;
+  /** What a profile visit read beyond the columns (bounded by `CONTACT_LIMITS.profileJsonBytes`). */
+  profile?: Record<string, unknown> | undefined;
+  fitScore?: number | undefined;
+  fitBreakdown?: Record<string, unknown> | undefined;
 }
 
 /** The first word of a display name ("Jean-Pierre Dupont" → "Jean-Pierre"). */
@@ -36,6 +51,9 @@ export async function upsertContact(db: Database, person: SeenPerson, at: Date):
     ...(person.headline !== undefined ? { headline: person.headline } : {}),
     ...(person.location !== undefined ? { location: person.location } : {}),
     ...(person.company !== undefined ? { company: person.company } : {}),
+    ...(person.profile !== undefined ? { profile: boundedProfile(person.profile) } : {}),
+    ...(person.fitScore !== undefined ? { fitScore: person.fitScore } : {}),
+    ...(person.fitBreakdown !== undefined ? { fitBreakdown: person.fitBreakdown } : {}),
     updatedAt: at,
   };
   const rows = await write(db, (tx) =>
@@ -52,6 +70,17 @@ export async function upsertContact(db: Database, person: SeenPerson, at: Date):
       .returning(),
   );
   return single(rows, "contact");
+}
+
+/** The profile document as stored: over the byte bound, its longest text (About) is cut until it fits. */
+function boundedProfile(profile: Record<string, unknown>): Record<string, unknown> {
+  let doc = profile;
+  while (Buffer.byteLength(JSON.stringify(doc)) > CONTACT_LIMITS.profileJsonBytes) {
+    const about = typeof doc.about === "string" ? doc.about : "";
+    if (about.length === 0) return {};
+    doc = { ...doc, about: about.slice(0, Math.floor(about.length / 2)) };
+  }
+  return doc;
 }
 
 /**

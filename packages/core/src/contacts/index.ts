@@ -5,3 +5,4 @@ export * from "./keyset-cursor.js";
 export * from "./contact-service.js";
 export * from "./contact-upsert.js";
 export * from "./interaction-writes.js";
+export * from "./contact-export.js";

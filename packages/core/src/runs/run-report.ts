@@ -13,6 +13,8 @@ export interface RunReportEntry {
   /** Why it was skipped or failed. */
   reason: string | null;
   daysLate: number | null;
+  /** A visited profile's fit score (sourcing). */
+  fitScore: number | null;
 }
 
 export interface RunReport {
@@ -55,6 +57,7 @@ export async function buildRunReport(db: Database, runId: number): Promise<RunRe
     text: str(row.data.text),
     reason: str(row.data.reason),
     daysLate: num(row.data.daysLate),
+    fitScore: num(row.data.fitScore),
   }));
   return { entries, truncated: rows.length > MAX_ENTRIES };
 }

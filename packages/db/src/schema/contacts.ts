@@ -38,6 +38,8 @@ export const contacts = sqliteTable(
     source: text("source", { enum: CONTACT_SOURCES }).notNull(),
     status: text("status", { enum: CONTACT_STATUSES }).notNull().default("active"),
     fitScore: real("fit_score"),
+    /** Why `fit_score` is what it is: the points of each criterion (docs/sourcing.md#fit-score). */
+    fitBreakdown: text("fit_breakdown", { mode: "json" }).$type<Record<string, unknown>>(),
     /** Scraped profile fields, validated and bounded by `contactProfileSchema`. */
     profile: text("profile", { mode: "json" }).$type<Record<string, unknown>>(),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),

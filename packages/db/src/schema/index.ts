@@ -8,3 +8,4 @@ export * from "./selectors.js";
 export * from "./settings.js";
 export * from "./schedules.js";
 export * from "./notifications.js";
+export * from "./saved-searches.js";

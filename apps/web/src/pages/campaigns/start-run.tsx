@@ -1,16 +1,25 @@
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { lazy, Suspense, useState, type FormEvent, type ReactNode } from "react";
 import { useLocation } from "wouter";
-import { ErrorNote } from "../../components/states";
+import { ErrorNote, Loading } from "../../components/states";
 import { queryClient, trpc } from "../../lib/trpc";
 import { useSession } from "../../session";
 
-/**
- * One form per campaign kind behind a kind switch: a kind the server offers gets its form here
- * (birthday today; sourcing slots in beside it with its own parameters).
- */
+/** Its own chunk: the criteria schema loads only when someone opens the sourcing form. */
+const SourcingForm = lazy(() => import("./sourcing-form"));
+
+/** One form per campaign kind behind a kind switch. */
 const BIRTHDAY = { kind: "birthday", label: "Birthday wishes", form: () => <BirthdayForm /> };
-const KINDS: { kind: string; label: string; form: () => ReactNode }[] = [BIRTHDAY];
+const SOURCING = {
+  kind: "sourcing",
+  label: "Sourcing",
+  form: () => (
+    <Suspense fallback={<Loading />}>
+      <SourcingForm />
+    </Suspense>
+  ),
+};
+const KINDS: { kind: string; label: string; form: () => ReactNode }[] = [BIRTHDAY, SOURCING];
 
 export function StartRun() {
   const [kind, setKind] = useState(BIRTHDAY.kind);

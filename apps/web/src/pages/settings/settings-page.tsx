@@ -8,6 +8,12 @@ import { useSession } from "../../session";
 const SECTIONS: { slug: string; label: string; role: Role; component: ReturnType<typeof lazy> }[] = [
   { slug: "", label: "General", role: "viewer", component: lazy(() => import("./general-settings")) },
   { slug: "templates", label: "Templates", role: "viewer", component: lazy(() => import("./template-settings")) },
+  {
+    slug: "searches",
+    label: "Saved searches",
+    role: "viewer",
+    component: lazy(() => import("./saved-search-settings")),
+  },
   { slug: "session", label: "LinkedIn session", role: "viewer", component: lazy(() => import("./session-settings")) },
   { slug: "selectors", label: "Selectors", role: "viewer", component: lazy(() => import("./selector-settings")) },
   { slug: "keys", label: "API keys", role: "admin", component: lazy(() => import("./key-settings")) },

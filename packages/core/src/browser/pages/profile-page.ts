@@ -19,11 +19,14 @@ export interface ProfileData {
   openToWork: boolean;
   /** The About text, cut to `MAX_ABOUT_CHARS`. */
   about: string;
+  /** Titles of the Experience entries, newest first (at most `MAX_EXPERIENCE_TITLES`). */
+  experienceTitles: string[];
   /** 1 = 1st-degree connection; null when the badge is not shown. */
   degree: 1 | 2 | 3 | null;
 }
 
 export const MAX_ABOUT_CHARS = 2_000;
+export const MAX_EXPERIENCE_TITLES = 10;
 
 const OPEN_TO_WORK_WORDS =
   /open to work|#opentowork|looking for (a |new )?(job|role|opportunit)|en recherche|recherche active|à l['’]écoute/i;
@@ -72,6 +75,11 @@ export class ProfilePage {
     const seeMore = await engine.find(this.#page, "profile.about_see_more");
     if (seeMore) await safeClick(seeMore, { what: "About's see more" }).catch(() => undefined);
     const about = (await text(this.#page, "profile.about")).slice(0, MAX_ABOUT_CHARS);
+    const experienceTitles: string[] = [];
+    for (const el of (await engine.findAll(this.#page, "profile.experience_title")).slice(0, MAX_EXPERIENCE_TITLES)) {
+      const title = (await elementText(el)).slice(0, 200);
+      if (title) experienceTitles.push(title);
+    }
     const degreeText = await text(topCard, "profile.degree");
     const degree = /\b(1st|1er)\b/i.test(degreeText)
       ? 1
@@ -89,6 +97,7 @@ export class ProfilePage {
       company,
       openToWork,
       about,
+      experienceTitles,
       degree,
     };
   }

@@ -557,6 +557,16 @@ export const SELECTOR_CATALOG = [
     ],
   },
   {
+    key: "profile.experience_title",
+    description: "The title of each Experience entry (sourcing's fit score reads them).",
+    candidates: [
+      ...css(
+        "section:has(#experience) .pvs-entity div.t-bold span[aria-hidden='true']",
+        "section[componentkey*='ExperienceTopLevelSection'] li p:first-child",
+      ),
+    ],
+  },
+  {
     key: "profile.degree",
     description: "The connection degree badge (1st / 2nd / 3rd+).",
     candidates: [
