@@ -95,6 +95,26 @@ describe("BirthdaysPage", () => {
     expect(cards.map((c) => c.profileUrl).sort()).toEqual(many.map((p) => `${h.sim.url}/in/${p.publicId}/`).sort());
   });
 
+  it.each(["a", "b", "c"] as const)(
+    "stops when the page shows the list's end, without waiting out quiet passes (variant %s)",
+    async (variant) => {
+      const many = Array.from({ length: 12 }, (_, i) => ({
+        name: `Person ${String.fromCharCode(65 + i)} Test`,
+        publicId: `person-${i}`,
+        when: "today" as const,
+        connection: true,
+      }));
+      await h.scenario({ locale: "en", variant, today: TODAY, birthdays: many, birthdayBatchSize: 5 });
+      const { page } = await h.session();
+      const { engine } = h.engine();
+      const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url });
+      await birthdays.goto();
+      // Quiet passes this long would outlast the test: only the page's own end can stop the scan.
+      const cards = await birthdays.scan({ settleMs: 5_000, stablePasses: 1_000 });
+      expect(cards.map((c) => c.publicId).sort()).toEqual(many.map((p) => p.publicId).sort());
+    },
+  );
+
   it("ends quietly on an empty list", async () => {
     await h.scenario({ locale: "fr", variant: "a", today: TODAY, birthdays: [] });
     const { page } = await h.session();

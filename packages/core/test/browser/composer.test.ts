@@ -71,6 +71,30 @@ describe.each([
   });
 });
 
+describe.each([
+  ["en", "a"],
+  ["fr", "b"],
+  ["en", "c"],
+  ["fr", "c"],
+] as const)("Composer without a typing delay (locale %s, DOM variant %s)", (locale, variant) => {
+  it("puts the text in at once through input events, and the thread gets exactly what typing gives", async () => {
+    const { page, cards } = await openBirthdays({ locale, variant });
+    const { engine } = h.engine();
+    const text = "Joyeux anniversaire Élodie ! 🎂\nBelle année à toi.";
+    const atOnce = new Composer(page, { engine, typingDelayMs: { min: 0, max: 0 }, verifyTimeoutMs: 3_000 });
+    const perKey = new Composer(page, { engine, typingDelayMs: { min: 0, max: 1 }, verifyTimeoutMs: 3_000 });
+    const elodie = card(cards, "elodie-bernard");
+    const marc = card(cards, "marc-lefevre");
+    expect(await atOnce.sendFromCard(elodie.locator, elodie.name, text)).toMatchObject({ status: "sent_verified" });
+    expect(await perKey.sendFromCard(marc.locator, marc.name, text)).toMatchObject({ status: "sent_verified" });
+    const sent = (await h.simState()).sent.map((m) => [m.to, m.text]);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toEqual(["elodie-bernard", sent[1]?.[1]]);
+    expect(sent[1]?.[0]).toBe("marc-lefevre");
+    expect(sent[0]?.[1]?.replace(/\s+/g, " ")).toBe(text.replace(/\s+/g, " "));
+  });
+});
+
 describe("Composer", () => {
   it("refuses a card that offers Connect instead of Message, without clicking anything", async () => {
     const { cards, composer } = await openBirthdays({ locale: "en", variant: "a" });

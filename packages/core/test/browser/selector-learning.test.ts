@@ -74,6 +74,28 @@ describe("selector learning", () => {
     },
   );
 
+  it("stops learning a key in a run once a selector it learned there failed (a name in the overlay's label)", async () => {
+    const names = ["Jane Doe", "Élodie Bernard", "Marc Lefèvre", "Priya Natarajan"];
+    await h.scenario({
+      locale: "en",
+      variant: "b",
+      today: "2026-06-15",
+      birthdays: names.map((name, i) => ({ name, publicId: `p-${i}`, when: "today" as const })),
+    });
+    const { page } = await h.session();
+    const { engine, events } = h.engine();
+    const birthdays = new BirthdaysPage(page, { engine, baseUrl: h.sim.url });
+    await birthdays.goto();
+    const composer = new Composer(page, { engine, typingDelayMs: { min: 0, max: 0 } });
+    for (const card of await birthdays.scan(FAST_SCAN)) {
+      const outcome = await composer.sendFromCard(card.locator, card.name, `Happy birthday ${card.name}!`);
+      expect(outcome).toMatchObject({ status: "sent_verified" });
+    }
+    const learned = events.filter((e) => e.type === "selector.learned" && e.key === "composer.overlay");
+    expect(learned.length).toBeLessThanOrEqual(1);
+    expect((await h.simState()).sent).toHaveLength(names.length);
+  });
+
   it("retires a learned candidate that stopped working, and never holds more than the cap per key", async () => {
     await h.scenario({ variant: "c", locale: "fr", today: "2026-05-04", birthdays: PEOPLE });
     const key = "birthday.card.date_text";

@@ -90,6 +90,11 @@ export function scrollContainer(element: Locator): Promise<boolean> {
   return onElement(element, { op: "scrollContainer" });
 }
 
+/** Whether the element is the last item of a list that shows nothing after it (see page-functions.js). */
+export function listEnds(element: Locator): Promise<boolean> {
+  return onElement(element, { op: "listEnds" });
+}
+
 /** The element's text, whitespace collapsed. */
 export function elementText(element: Locator): Promise<string> {
   return onElement(element, { op: "elementText" });

@@ -393,6 +393,15 @@ function nudgeInPage(first, second) {
       }
       return false;
     },
+    // Whether the list this item belongs to says it is complete: the item is the list's last
+    // element and nothing follows the list (no "Show more" button, no lazy-load sentinel, no
+    // spinner). Anything after it, or a busy list, means more may come.
+    listEnds(/** @type {Element} */ el) {
+      const list = el.parentElement;
+      if (!list || list === document.body) return false;
+      if (list.lastElementChild !== el || list.nextElementSibling !== null) return false;
+      return list.getAttribute("aria-busy") !== "true";
+    },
     // A textarea's text is its value (what the person typed), not the markup it was served with.
     elementText: (/** @type {Element} */ el) =>
       el.tagName === "TEXTAREA" || el.tagName === "INPUT"

@@ -67,6 +67,7 @@ export type InPageCall<E> =
   | { op: "clickCheck" }
   | { op: "elementText" }
   | { op: "scrollContainer" }
+  | { op: "listEnds" }
   | { op: "signalTexts" }
   | { op: "cssProbe"; list: string[]; interactive: boolean; has?: string }
   | { op: "readKeys"; keys: ReadKeySpec[]; codes: typeof READ_STATUS }
@@ -89,6 +90,7 @@ export interface InPageResult {
   elementText: string;
   /** Whether an element that scrolls (not the window) was scrolled. */
   scrollContainer: boolean;
+  listEnds: boolean;
   signalTexts: { regions: string; body: string | null };
   cssProbe: number[];
   readKeys: ReadKeyResult[];

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Locator, Page } from "playwright-core";
 import { pollUntil } from "../../time/poll-until.js";
-import { elementText, scrollContainer } from "../in-page/in-page.js";
+import { elementText, listEnds, scrollContainer } from "../in-page/in-page.js";
 import type { ReadRequest, ReadValues } from "../selectors/batch-read.js";
 import type { SelectorEngine } from "../selectors/selector-engine.js";
 import { canonicalProfile, isProfileLink, linkedinUrls, PROFILE_HREF_PATTERN } from "./linkedin-urls.js";
@@ -85,8 +85,9 @@ export class BirthdaysPage {
   }
 
   /**
-   * Every card, scrolling until no new card shows up. Cards without a profile link (ads,
-   * prompts) are skipped; each person is yielded once.
+   * Every card, scrolling until the page shows the end of the list (see `#listComplete`) or,
+   * on a page that does not show it, until `stablePasses` passes in a row bring no new card.
+   * Cards without a profile link (ads, prompts) are skipped; each person is yielded once.
    */
   async *cards(options: ScanOptions = {}): AsyncGenerator<BirthdayCard> {
     const maxPasses = options.maxPasses ?? 60;
@@ -95,6 +96,7 @@ export class BirthdaysPage {
     const seen = new Set<string>();
     let processed = 0;
     let stale = 0;
+    let last: Locator | undefined;
     for (let pass = 0; pass < maxPasses && stale < stablePasses; pass++) {
       // Cards are appended as the list grows: only the new ones are read, all in one round trip.
       let read = await this.#readCards(processed);
@@ -107,7 +109,11 @@ export class BirthdaysPage {
         yield card;
       }
       processed = read.count;
-      const grew = await this.#loadMore(read.last, read.count, settleMs);
+      last = read.last ?? last;
+      // The page says the list is complete: no quiet passes to wait out. The quiet-pass rule
+      // stays for pages that do not say (something follows the list, or a "Show more" shows).
+      if (await this.#listComplete(last)) return;
+      const grew = await this.#loadMore(last, read.count, settleMs);
       stale = grew ? 0 : stale + 1;
     }
   }
@@ -153,6 +159,15 @@ export class BirthdaysPage {
     const out: BirthdayCard[] = [];
     for await (const card of this.cards(options)) out.push(card);
     return out;
+  }
+
+  /**
+   * True when the last card is the list's last item and nothing follows the list: no lazy-load
+   * marker, no spinner and no "Show more" button anywhere on the page.
+   */
+  async #listComplete(last: Locator | undefined): Promise<boolean> {
+    if (!last || !(await listEnds(last).catch(() => false))) return false;
+    return (await this.#options.engine.find(this.#page, "birthday.load_more")) === null;
   }
 
   /** Scrolls to the end of the list (and clicks "Show more" when there is one); true if it grew. */

@@ -37,6 +37,9 @@ export class CandidateBook {
   readonly #rows = new Map<LookupKey, SelectorRow[]>();
   readonly #compiled = new Map<number, CompiledCandidate | null>();
   readonly #rejected = new Map<LookupKey, number>();
+  /** Candidates this engine learned, and the keys where one of them failed since. */
+  readonly #learnedHere = new Set<number>();
+  readonly #unstable = new Set<LookupKey>();
 
   constructor(db: Database, clock: Clock, log: Logger | undefined) {
     this.#db = db;
@@ -86,6 +89,7 @@ export class CandidateBook {
     const at = this.#clock.now();
     await recordSelectorFailures(this.#db, ids, at);
     for (const id of ids) this.#bump(key, id, "failure", 1, at);
+    this.#noteUnstable(key, ids);
     await this.#retire(key, ids);
   }
 
@@ -102,6 +106,7 @@ export class CandidateBook {
       this.#bump(n.key, id, "failure", n.count, at);
     }
     for (const [count, ids] of byCount) await recordSelectorFailures(this.#db, ids, at, count);
+    for (const [id, n] of failures) this.#noteUnstable(n.key, [id]);
     const keys = new Set([...failures.values()].map((n) => n.key));
     for (const key of keys) await this.#retire(key, [...failures.keys()]);
   }
@@ -116,12 +121,23 @@ export class CandidateBook {
    * per card every card would be derived and rejected again, at a cost per card.
    */
   learningGaveUp(key: LookupKey): boolean {
-    return (this.#rejected.get(key) ?? 0) >= GIVE_UP_LEARNING_AFTER;
+    return this.#unstable.has(key) || (this.#rejected.get(key) ?? 0) >= GIVE_UP_LEARNING_AFTER;
+  }
+
+  /**
+   * A selector this engine learned failed within the same run: the markup it came from varies
+   * from one item to the next (a person's name in an overlay's label), so learning again would
+   * store one selector per person and fall back on every one. The fallback that found the
+   * element keeps winning and, being the most recent success, ranks first from then on.
+   */
+  #noteUnstable(key: LookupKey, ids: readonly number[]): void {
+    if (ids.some((id) => this.#learnedHere.has(id))) this.#unstable.add(key);
   }
 
   /**
    * Deletes the learned candidates among `ids` that stopped working (see
-   * `RETIRE_LEARNED_MARGIN`): the engine made them, nobody loses anything, and the store does not
+   * `RETIRE_LEARNED_MARGIN`), and any this engine learned (it fitted the items seen so far only,
+   * see `#noteUnstable`): the engine made them, nobody loses anything, and the store does not
    * keep what LinkedIn's markup left behind.
    */
   async #retire(key: LookupKey, ids: readonly number[]): Promise<void> {
@@ -129,7 +145,10 @@ export class CandidateBook {
     if (!rows) return;
     const wanted = new Set(ids);
     const dead = rows.filter(
-      (r) => wanted.has(r.id) && r.source === "learned" && r.failures >= r.successes + RETIRE_LEARNED_MARGIN,
+      (r) =>
+        wanted.has(r.id) &&
+        r.source === "learned" &&
+        (r.failures >= r.successes + RETIRE_LEARNED_MARGIN || this.#learnedHere.has(r.id)),
     );
     if (dead.length === 0) return;
     await deleteSelectorCandidates(
@@ -154,6 +173,7 @@ export class CandidateBook {
     });
     await recordSelectorSuccess(this.#db, row.id, this.#clock.now());
     const learned = { ...row, successes: row.successes + 1, lastSuccessAt: this.#clock.now() };
+    this.#learnedHere.add(row.id);
     this.#rows.set(key, [...this.stored(key).filter((r) => r.id !== row.id), learned]);
     return learned;
   }
