@@ -39,20 +39,26 @@ function servedOverHttps(c: Context, proxies: TrustedProxies): boolean {
 /**
  * The panel's session cookie for one request: read from its Cookie header, written to the
  * response's headers (tRPC's `resHeaders`). httpOnly, SameSite=Strict, Secure over HTTPS, and it
- * expires with the session.
+ * expires with the session. Whether the request is cross-site or served over HTTPS is worked out
+ * only when asked (a mutation by cookie, a cookie written): most calls carry an API key or nothing.
  */
 export function panelCookieJar(c: Context, proxies: TrustedProxies, resHeaders: Headers): PanelCookieJar {
   const header = requestHeader(c, "cookie");
   const value = header ? parse(header, PANEL_COOKIE)[PANEL_COOKIE] : undefined;
-  const secure = servedOverHttps(c, proxies);
-  const write = (cookie: string, expires: Date) =>
+  let crossSite: boolean | undefined;
+  const write = (cookie: string, expires: Date) => {
+    const secure = servedOverHttps(c, proxies);
     resHeaders.append(
       "set-cookie",
       serialize(PANEL_COOKIE, cookie, { httpOnly: true, sameSite: "Strict", secure, path: "/", expires }),
     );
+  };
   return {
     value: value || undefined,
-    crossSite: isCrossSite(c),
+    get crossSite() {
+      crossSite ??= isCrossSite(c);
+      return crossSite;
+    },
     set: write,
     clear: () => write("", new Date(0)),
   };
