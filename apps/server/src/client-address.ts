@@ -41,6 +41,9 @@ export class TrustedProxies {
   }
 
   has(address: string): boolean {
+    // Without TRUST_PROXY (the usual case) every request asks this: BlockList.check builds a
+    // SocketAddress each time, a measurable share of a small request's cost.
+    if (this.size === 0) return false;
     const plain = unmapped(address);
     const version = isIP(plain);
     return version !== 0 && this.#list.check(plain, version === 6 ? "ipv6" : "ipv4");

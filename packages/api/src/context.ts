@@ -117,34 +117,42 @@ export function createInnerContext(input: {
 /**
  * Context for an HTTP request: resolves the `x-api-key` header, or else the panel's session
  * cookie, to a principal. Key failures are recorded per address; the transport answers 429 once
- * an address is throttled. A cookie whose session has ended is cleared from the browser.
+ * an address is throttled. A cookie whose session has ended is cleared from the browser. Without
+ * a key or a cookie there is nothing to look up, and the context is returned as it is (no promise).
  */
-export async function createRequestContext(input: {
+export function createRequestContext(input: {
   services: ApiServices;
   apiKey: string | null | undefined;
   requestId: string;
   ip: string;
   log: Logger;
   panel?: PanelCookieJar;
-}): Promise<Context> {
+}): Context | Promise<Context> {
   const ctx = createInnerContext(input);
-  if (input.apiKey) {
-    const verified = await input.services.nudge.keys.verify(input.apiKey);
-    if (verified) {
-      // A success leaves the failure count alone: a valid key must not reset an address's guesses.
-      ctx.principal = { via: "api_key", keyId: verified.id, name: verified.name, role: verified.role };
-    } else {
-      ctx.badCredentials = true;
-      input.services.authFailures.recordFailure(input.ip);
-    }
-  } else if (ctx.panel.value) {
-    const session = await input.services.nudge.panelSessions.resolve(ctx.panel.value);
-    if (session) {
-      ctx.principal = { via: "panel_session", keyId: session.id, name: session.name, role: session.role };
-    } else {
-      ctx.sessionEnded = true;
-      ctx.panel.clear();
-    }
+  if (input.apiKey) return withApiKey(ctx, input.apiKey);
+  if (ctx.panel.value) return withPanelSession(ctx, ctx.panel.value);
+  return ctx;
+}
+
+async function withApiKey(ctx: Context, apiKey: string): Promise<Context> {
+  const verified = await ctx.nudge.keys.verify(apiKey);
+  if (verified) {
+    // A success leaves the failure count alone: a valid key must not reset an address's guesses.
+    ctx.principal = { via: "api_key", keyId: verified.id, name: verified.name, role: verified.role };
+  } else {
+    ctx.badCredentials = true;
+    ctx.services.authFailures.recordFailure(ctx.ip);
+  }
+  return ctx;
+}
+
+async function withPanelSession(ctx: Context, cookie: string): Promise<Context> {
+  const session = await ctx.nudge.panelSessions.resolve(cookie);
+  if (session) {
+    ctx.principal = { via: "panel_session", keyId: session.id, name: session.name, role: session.role };
+  } else {
+    ctx.sessionEnded = true;
+    ctx.panel.clear();
   }
   return ctx;
 }
