@@ -2,7 +2,9 @@
 // a process of its own (node + playwright-core, nothing of Nudge; plain JavaScript, no loader) so
 // that its memory is measured the way the server's is. Usage (from bench/campaign.ts):
 //   node _bare.mjs <script> <simulator url> <chromium binary> <people> <li_at cookie>
-// Prints one JSON line: { ms, units } — launch to the last unit done.
+// Prints one JSON line: { ms, units } — launch to the last unit done (the simulator's count of
+// messages sent or profiles visited).
+import { URLSearchParams } from "node:url";
 import { chromium } from "playwright-core";
 
 /**
@@ -31,6 +33,44 @@ const SCRIPTS = {
     /** @type {{ sent: unknown[] }} */
     const state = await (await fetch(`${simUrl}/__sim/state`)).json();
     return state.sent.length;
+  },
+  /**
+   * Opens the people-search results (the keywords of bench/campaign.ts's sourcing criteria), page
+   * after page until it has `size` profiles, then each profile: opens it, reads name and headline.
+   */
+  async sourcing(page, simUrl, size) {
+    /** @type {string[]} */
+    const people = [];
+    for (let n = 1; people.length < size; n++) {
+      const query = new URLSearchParams({ keywords: '"bench engineer"', page: String(n) });
+      await page.goto(`${simUrl}/search/results/people/?${query.toString()}`, { waitUntil: "domcontentloaded" });
+      const hrefs = await page
+        .locator('main a[href*="/in/"]')
+        .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+      const found = hrefs
+        .map((href) => /^\/in\/([^/]+)\/?$/.exec(new URL(href, simUrl).pathname)?.[1])
+        .filter((id) => id !== undefined)
+        .map((id) => decodeURIComponent(id))
+        .filter((id, i, ids) => ids.indexOf(id) === i && !people.includes(id));
+      if (found.length === 0) break;
+      people.push(...found.slice(0, size - people.length));
+    }
+    for (const id of people) {
+      await page.goto(`${simUrl}/in/${id}/`, { waitUntil: "domcontentloaded" });
+      const main = page.locator("main");
+      const name = await main
+        .getByText(/^Person \d+ Bench$/)
+        .first()
+        .textContent();
+      const headline = await main
+        .getByText(/^Bench Engineer \d+ at /)
+        .first()
+        .textContent();
+      if (!name || !headline) throw new Error(`no name or headline on ${id}'s profile`);
+    }
+    /** @type {{ visits: unknown[] }} */
+    const state = await (await fetch(`${simUrl}/__sim/state`)).json();
+    return state.visits.length;
   },
 };
 
