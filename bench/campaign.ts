@@ -203,7 +203,7 @@ async function measureBare(scenario: CampaignScenario, sim: Simulator, executabl
   ] as const) {
     await sim.scenario(scenario.scene(size));
     const child = ownChild(
-      spawn(process.execPath, [script, scenario.bare, sim.url, executable, String(size), COOKIE], {
+      spawn(process.execPath, [script, scenario.bare, sim.url, executable, String(size), COOKIE, variant], {
         stdio: ["ignore", "pipe", "inherit"],
       }),
     );
