@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { createClient, type NudgeClient, type RouterOutputs } from "@nudge/client";
+import { createClient, type NudgeClient, type RouterInputs, type RouterOutputs } from "@nudge/client";
 import { listProcesses, processTree, readPssBytes, type ProcessInfo } from "@nudge/core";
 import type { ScenarioInput } from "@nudge/linkedin-sim";
 import { freePort, waitFor, INSTANT_SETTINGS } from "@nudge/testing";
@@ -127,6 +127,7 @@ export async function startSimulatorProcess(): Promise<Simulator> {
 }
 
 export type Run = RouterOutputs["campaigns"]["runs"]["get"];
+export type SourcingCriteria = NonNullable<RouterInputs["campaigns"]["startSourcing"]["criteria"]>;
 
 export interface BenchServer {
   url: string;
@@ -144,6 +145,8 @@ export interface BenchServer {
   account(name: string, locale?: "en" | "fr"): Promise<number>;
   /** Starts a birthday run and waits for its end; `wallMs` from the request to the end seen. */
   birthdayRun(accountId: number, dryRun: boolean): Promise<{ run: Run; wallMs: number }>;
+  /** Starts a sourcing run on inline `criteria` and waits for its end, timed the same way. */
+  sourcingRun(accountId: number, criteria: SourcingCriteria, dryRun: boolean): Promise<{ run: Run; wallMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -218,24 +221,33 @@ export async function startBenchServer(sim: Simulator, chromiumPath: string): Pr
       await client.accounts.uploadSession.mutate({ accountId: id, session: COOKIE, check: false });
       return id;
     },
-    async birthdayRun(accountId, dryRun) {
-      const start = process.hrtime.bigint();
-      const { id } = await client.campaigns.startBirthday.mutate({ accountId, dryRun });
-      const run = await waitFor(
-        async () => {
-          const current = await client.campaigns.runs.get.query({ runId: id });
-          return ["succeeded", "failed", "cancelled", "interrupted"].includes(current.status) ? current : null;
-        },
-        { timeoutMs: 300_000, intervalMs: 50, what: `run ${id}` },
-      );
-      return { run, wallMs: ms(start) };
-    },
+    birthdayRun: (accountId, dryRun) =>
+      untilEnd(client, () => client.campaigns.startBirthday.mutate({ accountId, dryRun })),
+    sourcingRun: (accountId, criteria, dryRun) =>
+      untilEnd(client, () => client.campaigns.startSourcing.mutate({ accountId, criteria, dryRun })),
     async stop() {
       child.kill("SIGTERM");
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts a run and polls until it ends; `wallMs` from the start request to the end seen. */
+async function untilEnd(
+  client: NudgeClient,
+  start: () => Promise<{ id: number }>,
+): Promise<{ run: Run; wallMs: number }> {
+  const begun = process.hrtime.bigint();
+  const { id } = await start();
+  const run = await waitFor(
+    async () => {
+      const current = await client.campaigns.runs.get.query({ runId: id });
+      return ["succeeded", "failed", "cancelled", "interrupted"].includes(current.status) ? current : null;
+    },
+    { timeoutMs: 300_000, intervalMs: 50, what: `run ${id}` },
+  );
+  return { run, wallMs: ms(begun) };
 }
 
 /** What a process is: `nodeLabel` for `nodePid`, else Chromium's process type from its switches. */
