@@ -1,6 +1,9 @@
-import type { Account } from "@nudge/db";
+import type { Account, Database } from "@nudge/db";
+import { getAccount } from "../accounts/account-queries.js";
 import type { Coordinator } from "../coordination/coordinator.js";
-import { NudgeError } from "../errors/index.js";
+import { isNudgeError, NudgeError } from "../errors/index.js";
+import type { RunContext, RunResult, StartCheck } from "../runs/campaign.js";
+import { getSettings } from "../settings/settings-store.js";
 import type { QuotaAction, Settings } from "../settings/settings-schema.js";
 import type { Clock } from "../time/clock.js";
 import { isWithinWorkingHours, nextWorkingHoursOpening } from "../time/working-hours.js";
@@ -78,4 +81,55 @@ export async function quotaBudget(
     if (w.remaining < tightest.remaining) tightest = { remaining: w.remaining, window: w.window, retryAt: w.resetsAt };
   }
   return tightest;
+}
+
+/** Stops that are a rule doing its job, not a failure: the run ends `succeeded`, with the reason. */
+const BENIGN_STOPS: ReadonlySet<string> = new Set(["OUTSIDE_WORKING_HOURS", "QUOTA_EXHAUSTED"]);
+
+/** The check a campaign makes before a run is queued: the account's preconditions for `action`. */
+export async function checkStart(
+  deps: PreconditionDeps & { db: Database },
+  request: StartCheck,
+  action: QuotaAction,
+): Promise<void> {
+  const account = await getAccount(deps.db, request.accountId);
+  const settings = await getSettings(deps.db, request.accountId);
+  await assertRunnable(deps, { account, settings, action, dryRun: request.dryRun });
+}
+
+/**
+ * The preconditions again when a worker takes the run (time has passed since it was queued). A
+ * refusal is recorded as the run's `run.refused` event and ends the run; null lets it go on.
+ */
+export async function refusalAtStart(
+  deps: PreconditionDeps,
+  ctx: RunContext,
+  action: QuotaAction,
+): Promise<RunResult | null> {
+  try {
+    await assertRunnable(deps, { account: ctx.account, settings: ctx.settings, action, dryRun: ctx.run.dryRun });
+    return null;
+  } catch (error) {
+    if (!isNudgeError(error)) throw error;
+    await ctx.record.event("run.refused", { code: error.code, message: error.message }, "warn");
+    return {
+      status: BENIGN_STOPS.has(error.code) ? "succeeded" : "failed",
+      errorCode: error.code,
+      message: error.message,
+    };
+  }
+}
+
+/**
+ * How many would-be actions a dry run reports: what the quota would let a real run do now, so
+ * the dry report is the real run's plan. Unbounded for a real run (the quota decides per action).
+ */
+export async function dryRunAllowance(
+  deps: Pick<PreconditionDeps, "coordinator">,
+  ctx: RunContext,
+  action: QuotaAction,
+): Promise<number> {
+  if (!ctx.run.dryRun) return Number.POSITIVE_INFINITY;
+  const budget = await quotaBudget(deps, ctx.account.id, action);
+  return Math.min(budget.remaining, ctx.settings.quotas[action].perRun);
 }

@@ -1,6 +1,5 @@
 import type { Clock } from "../../time/clock.js";
 import { z } from "zod";
-import { getAccount } from "../../accounts/account-queries.js";
 import { parseBirthdayDateText } from "../../browser/dates/birthday-date.js";
 import { BirthdaysPage, type BirthdayCard } from "../../browser/pages/birthdays-page.js";
 import { Composer } from "../../browser/pages/composer.js";
@@ -9,10 +8,9 @@ import { upsertContact } from "../../contacts/contact-upsert.js";
 import { isNudgeError, NudgeError } from "../../errors/index.js";
 import type { Campaign, RunContext, RunResult, StartCheck } from "../../runs/campaign.js";
 import { writeTransaction } from "../../runs/write.js";
-import { getSettings } from "../../settings/settings-store.js";
 import { isWithinWorkingHours } from "../../time/working-hours.js";
 import { idleActivity, pause, pick } from "../pacing.js";
-import { assertRunnable, quotaBudget } from "../preconditions.js";
+import { checkStart, dryRunAllowance, refusalAtStart } from "../preconditions.js";
 import { withRunPage, type RunBrowserDeps } from "../run-browser.js";
 import {
   recordFailure,
@@ -31,7 +29,6 @@ export interface BirthdayCampaignDeps extends RunBrowserDeps, WishDeps {
 const paramsSchema = z.object({}).strict();
 
 /** Codes that end a run as "nothing to do right now" rather than as a failure. */
-const BENIGN_STOPS: ReadonlySet<string> = new Set(["OUTSIDE_WORKING_HOURS", "QUOTA_EXHAUSTED"]);
 
 type Stop = { errorCode: string; message: string; benign?: boolean };
 
@@ -58,39 +55,15 @@ export class BirthdayCampaign implements Campaign {
     return Promise.resolve(parsed.data);
   }
 
-  async check(request: StartCheck): Promise<void> {
-    const { db, coordinator, clock } = this.#deps;
-    const account = await getAccount(db, request.accountId);
-    const settings = await getSettings(db, request.accountId);
-    await assertRunnable(
-      { coordinator, clock },
-      { account, settings, action: "birthday_message", dryRun: request.dryRun },
-    );
+  check(request: StartCheck): Promise<void> {
+    return checkStart(this.#deps, request, "birthday_message");
   }
 
   async perform(ctx: RunContext): Promise<RunResult> {
     const deps = this.#deps;
-    try {
-      await assertRunnable(deps, {
-        account: ctx.account,
-        settings: ctx.settings,
-        action: "birthday_message",
-        dryRun: ctx.run.dryRun,
-      });
-    } catch (error) {
-      if (!isNudgeError(error)) throw error;
-      await ctx.record.event("run.refused", { code: error.code, message: error.message }, "warn");
-      return {
-        status: BENIGN_STOPS.has(error.code) ? "succeeded" : "failed",
-        errorCode: error.code,
-        message: error.message,
-      };
-    }
-    let dryLeft = Number.POSITIVE_INFINITY;
-    if (ctx.run.dryRun) {
-      const budget = await quotaBudget(deps, ctx.account.id, "birthday_message");
-      dryLeft = Math.min(budget.remaining, ctx.settings.quotas.birthday_message.perRun);
-    }
+    const refused = await refusalAtStart(deps, ctx, "birthday_message");
+    if (refused) return refused;
+    let dryLeft = await dryRunAllowance(deps, ctx, "birthday_message");
     const stop = await withRunPage(deps, ctx, async ({ page, engine, baseUrl }) => {
       const birthdays = new BirthdaysPage(page, { engine, baseUrl, log: ctx.log });
       const composer = new Composer(page, {

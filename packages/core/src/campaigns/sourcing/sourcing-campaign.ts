@@ -1,6 +1,5 @@
 import type { Page } from "playwright-core";
 import { z } from "zod";
-import { getAccount } from "../../accounts/account-queries.js";
 import { canonicalProfile, type PeopleSearchQuery } from "../../browser/pages/linkedin-urls.js";
 import { ProfilePage } from "../../browser/pages/profile-page.js";
 import { SearchResultsPage, type SearchResult } from "../../browser/pages/search-results-page.js";
@@ -12,7 +11,7 @@ import type { Clock } from "../../time/clock.js";
 import { isWithinWorkingHours } from "../../time/working-hours.js";
 import { recordFailure } from "../birthday/birthday-wish.js";
 import { pause, pick } from "../pacing.js";
-import { assertRunnable, quotaBudget } from "../preconditions.js";
+import { checkStart, dryRunAllowance, refusalAtStart } from "../preconditions.js";
 import { withRunPage, type RunBrowserDeps } from "../run-browser.js";
 import { visitProfile, type VisitDeps, type VisitTarget } from "./profile-visit.js";
 import type { SavedSearchService } from "./saved-search-service.js";
@@ -35,8 +34,6 @@ export const sourcingParamsSchema = z
 
 /** Pages of results a run reads at most, whatever it finds (100 is LinkedIn's own limit). */
 const MAX_RESULT_PAGES = 100;
-
-const BENIGN_STOPS: ReadonlySet<string> = new Set(["OUTSIDE_WORKING_HOURS", "QUOTA_EXHAUSTED"]);
 
 type Stop = { errorCode: string; message: string; benign?: boolean };
 
@@ -79,40 +76,16 @@ export class SourcingCampaign implements Campaign {
     };
   }
 
-  async check(request: StartCheck): Promise<void> {
-    const { db, coordinator, clock } = this.#deps;
-    const account = await getAccount(db, request.accountId);
-    const settings = await getSettings(db, request.accountId);
-    await assertRunnable(
-      { coordinator, clock },
-      { account, settings, action: "profile_visit", dryRun: request.dryRun },
-    );
+  check(request: StartCheck): Promise<void> {
+    return checkStart(this.#deps, request, "profile_visit");
   }
 
   async perform(ctx: RunContext): Promise<RunResult> {
     const deps = this.#deps;
     const criteria = sourcingCriteriaSchema.parse(ctx.run.params.criteria);
-    try {
-      await assertRunnable(deps, {
-        account: ctx.account,
-        settings: ctx.settings,
-        action: "profile_visit",
-        dryRun: ctx.run.dryRun,
-      });
-    } catch (error) {
-      if (!isNudgeError(error)) throw error;
-      await ctx.record.event("run.refused", { code: error.code, message: error.message }, "warn");
-      return {
-        status: BENIGN_STOPS.has(error.code) ? "succeeded" : "failed",
-        errorCode: error.code,
-        message: error.message,
-      };
-    }
-    let dryLeft = Number.POSITIVE_INFINITY;
-    if (ctx.run.dryRun) {
-      const budget = await quotaBudget(deps, ctx.account.id, "profile_visit");
-      dryLeft = Math.min(budget.remaining, ctx.settings.quotas.profile_visit.perRun);
-    }
+    const refused = await refusalAtStart(deps, ctx, "profile_visit");
+    if (refused) return refused;
+    let dryLeft = await dryRunAllowance(deps, ctx, "profile_visit");
     const queue = deps.metrics.sourcingQueue;
     const account = String(ctx.account.id);
     try {
