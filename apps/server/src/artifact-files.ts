@@ -1,12 +1,11 @@
 import { createReadStream, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import { Readable } from "node:stream";
-import { createRequestContext, type ApiServices } from "@nudge/api";
+import type { ApiServices } from "@nudge/api";
 import type { Context } from "hono";
-import { throttledResponse } from "./auth-throttle.js";
-import { clientAddress, type TrustedProxies } from "./client-address.js";
-import { panelCookieJar } from "./panel-cookie.js";
-import { requestHeader, requestLog, stampedHeaders } from "./request-context.js";
+import type { TrustedProxies } from "./client-address.js";
+import { stampedHeaders } from "./request-context.js";
+import { plainRouteContext } from "./signed-in.js";
 
 export const ARTIFACTS_PREFIX = "/artifacts";
 
@@ -31,17 +30,8 @@ function artifactOf(path: string): { run: string; file: string; type: string } |
  */
 export function artifactFiles(services: ApiServices, proxies: TrustedProxies, artifactsDir: string) {
   return async (c: Context): Promise<Response> => {
-    const ip = clientAddress(c, proxies);
-    const throttled = throttledResponse(c, services.authFailures, ip);
-    if (throttled) return throttled;
-    const ctx = await createRequestContext({
-      services,
-      apiKey: requestHeader(c, "x-api-key"),
-      requestId: c.get("requestId") as string,
-      ip,
-      log: requestLog(c, services.log),
-      panel: panelCookieJar(c, proxies, new Headers()),
-    });
+    const ctx = await plainRouteContext(c, services, proxies);
+    if (ctx instanceof Response) return ctx;
     if (!ctx.principal) return c.json({ error: { code: "UNAUTHORIZED", message: "sign in to see artifacts" } }, 401);
     const artifact = artifactOf(c.req.path);
     const path = artifact && contained(artifactsDir, join(artifactsDir, artifact.run, artifact.file));

@@ -2,14 +2,13 @@ import type { ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
-import { callerOf, createRequestContext, type ApiServices } from "@nudge/api";
+import { callerOf, type ApiServices } from "@nudge/api";
 import { CONTACT_SOURCES, CONTACT_STATUSES, DEFAULT_ACCOUNT_ID } from "@nudge/db";
 import type { Context } from "hono";
 import { z } from "zod";
-import { throttledResponse } from "./auth-throttle.js";
-import { clientAddress, type TrustedProxies } from "./client-address.js";
-import { panelCookieJar } from "./panel-cookie.js";
-import { requestHeader, requestLog, stampedHeaders } from "./request-context.js";
+import type { TrustedProxies } from "./client-address.js";
+import { stampedHeaders } from "./request-context.js";
+import { plainRouteContext } from "./signed-in.js";
 
 export const CONTACT_EXPORT_PATH = "/export/contacts.csv";
 
@@ -41,17 +40,8 @@ const querySchema = z
  */
 export function contactExport(services: ApiServices, proxies: TrustedProxies) {
   return async (c: Context): Promise<Response> => {
-    const ip = clientAddress(c, proxies);
-    const throttled = throttledResponse(c, services.authFailures, ip);
-    if (throttled) return throttled;
-    const ctx = await createRequestContext({
-      services,
-      apiKey: requestHeader(c, "x-api-key"),
-      requestId: c.get("requestId") as string,
-      ip,
-      log: requestLog(c, services.log),
-      panel: panelCookieJar(c, proxies, new Headers()),
-    });
+    const ctx = await plainRouteContext(c, services, proxies);
+    if (ctx instanceof Response) return ctx;
     const { principal } = ctx;
     if (!principal) return c.json({ error: { code: "UNAUTHORIZED", message: "sign in to export contacts" } }, 401);
     const parsed = querySchema.safeParse(c.req.query());
