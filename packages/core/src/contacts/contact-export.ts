@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { and, contacts, desc, gte, type Contact, type Database } from "@nudge/db";
-import { stringify } from "csv-stringify/sync";
+import type { stringify as Stringify } from "csv-stringify/sync";
 import { contactConditions, type ContactFilter } from "./contact-queries.js";
 import { afterCursor, encodeCursor } from "./keyset-cursor.js";
 
@@ -114,19 +114,21 @@ export function exportContactsCsv(
 ): Readable {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   async function* chunks(): AsyncGenerator<string> {
+    // Loaded on the first export: most processes never write one (docs/decisions/lazy-loading.md).
+    const { stringify } = await import("csv-stringify/sync");
     let header = true;
     if (options.bom) yield "\uFEFF";
     for await (const page of exportPages(db, filter, pageSize)) {
-      yield csvOf(page.map(rowOf), header);
+      yield csvOf(stringify, page.map(rowOf), header);
       header = false;
     }
-    if (header) yield csvOf([], true);
+    if (header) yield csvOf(stringify, [], true);
   }
   // One chunk ahead at most.
   return Readable.from(chunks(), { objectMode: true, highWaterMark: 1 });
 }
 
-function csvOf(rows: (string | number | null)[][], header: boolean): string {
+function csvOf(stringify: typeof Stringify, rows: (string | number | null)[][], header: boolean): string {
   return stringify(rows, {
     header,
     columns: [...CONTACT_EXPORT_COLUMNS],

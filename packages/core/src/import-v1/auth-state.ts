@@ -1,4 +1,4 @@
-import { Fernet } from "fernet-nodejs";
+import type { Fernet } from "fernet-nodejs";
 import { NudgeError } from "../errors/nudge-error.js";
 import { MAX_SESSION_UPLOAD_BYTES, parseSessionUpload, type ParsedSession } from "../browser/session/storage-state.js";
 
@@ -24,23 +24,25 @@ const invalid = (message: string) => new NudgeError("INVALID_SESSION", message);
 /** A Fernet token starts with the version byte 0x80, which base64url writes as "gA". */
 const FERNET_TOKEN = /^gA[A-Za-z0-9_-]{70,}={0,2}$/;
 
-function checkedKey(fernetKey: string | undefined): string {
+function checkedKey(fernet: typeof Fernet, fernetKey: string | undefined): string {
   const key = fernetKey?.trim() ?? "";
   if (key.length === 0) {
     throw invalid("the auth-state file is encrypted: give the original bot's AUTH_ENCRYPTION_KEY (its Fernet key)");
   }
   try {
-    Fernet.checkKey(key);
+    fernet.checkKey(key);
   } catch {
     throw invalid("the Fernet key is not valid: AUTH_ENCRYPTION_KEY is 44 characters of url-safe base64 (32 bytes)");
   }
   return key;
 }
 
-function decryptToken(token: string, fernetKey: string | undefined): string {
-  const key = checkedKey(fernetKey);
+async function decryptToken(token: string, fernetKey: string | undefined): Promise<string> {
+  // Loaded on the first encrypted import only (docs/decisions/lazy-loading.md).
+  const { Fernet: fernet } = await import("fernet-nodejs");
+  const key = checkedKey(fernet, fernetKey);
   try {
-    return Fernet.decrypt(token, key);
+    return fernet.decrypt(token, key);
   } catch {
     throw invalid("the auth-state file could not be decrypted with the given Fernet key (wrong AUTH_ENCRYPTION_KEY?)");
   }
@@ -70,11 +72,11 @@ function parseJson(textValue: string, what: string): unknown {
  * Nudge way (linkedin.com cookies, a live `li_at`). Throws INVALID_SESSION with a sentence a
  * person can act on.
  */
-export function readAuthState(
+export async function readAuthState(
   content: string | Uint8Array,
   fernetKey: string | undefined,
   now: Date,
-): ImportedAuthState {
+): Promise<ImportedAuthState> {
   const textValue = (typeof content === "string" ? content : Buffer.from(content).toString("utf8"))
     .replace(/^\uFEFF/, "")
     .trim();
@@ -83,7 +85,7 @@ export function readAuthState(
     throw invalid("the auth-state file is larger than 4 MB");
   }
   if (FERNET_TOKEN.test(textValue)) {
-    const plain = decryptToken(textValue, fernetKey);
+    const plain = await decryptToken(textValue, fernetKey);
     return {
       format: "fernet_token",
       session: parseSessionUpload(parseJson(plain, "the decrypted auth state"), { now }),
@@ -91,7 +93,7 @@ export function readAuthState(
   }
   const json = parseJson(textValue, "the auth-state file");
   if (typeof json === "object" && json !== null && (json as { encrypted?: unknown }).encrypted === true) {
-    const plain = decryptToken(tokenOfWrapper((json as { data?: unknown }).data), fernetKey);
+    const plain = await decryptToken(tokenOfWrapper((json as { data?: unknown }).data), fernetKey);
     return {
       format: "fernet_wrapper",
       session: parseSessionUpload(parseJson(plain, "the decrypted auth state"), { now }),

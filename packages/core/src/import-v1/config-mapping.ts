@@ -1,4 +1,3 @@
-import { parse as parseYaml } from "yaml";
 import { NudgeError } from "../errors/nudge-error.js";
 import { settingsSchema, type Settings } from "../settings/settings-schema.js";
 import { isPlainObject, mergeSettings, type SettingsPatch } from "../settings/settings-store.js";
@@ -50,10 +49,12 @@ function leaves(node: unknown, prefix = ""): [string, ConfigValue][] {
   return out;
 }
 
-function parseConfig(content: string): Record<string, unknown> {
+async function parseConfig(content: string): Promise<Record<string, unknown>> {
   if (content.length > MAX_CONFIG_CHARS) {
     throw new NudgeError("IMPORT_SOURCE_REFUSED", `config.yaml is larger than ${MAX_CONFIG_CHARS / 1024} KB`);
   }
+  // Loaded on the first import only: a server may never run one (docs/decisions/lazy-loading.md).
+  const { parse: parseYaml } = await import("yaml");
   let doc: unknown;
   try {
     doc = parseYaml(content, { maxAliasCount: 100, prettyErrors: false });
@@ -82,8 +83,8 @@ function validates(current: Settings, patch: SettingsPatch): string | null {
  * Maps the file against the account's current settings. Throws IMPORT_SOURCE_REFUSED when the
  * file is not YAML at all; a key whose value Nudge refuses is reported, not applied.
  */
-export function mapConfig(content: string, current: Settings): ConfigMapping {
-  const doc = parseConfig(content);
+export async function mapConfig(content: string, current: Settings): Promise<ConfigMapping> {
+  const doc = await parseConfig(content);
   const values = new Map(leaves(doc));
   const entries = new Map<string, ConfigEntry>();
   for (const [key, value] of values) {

@@ -105,10 +105,11 @@ export class ImportService {
     const current = await getSettings(db, accountId);
 
     // Everything is read and checked before anything is written: one refused file, nothing imported.
-    const config: ConfigMapping | null = sources.config === undefined ? null : mapConfig(sources.config, current);
+    const config: ConfigMapping | null = sources.config === undefined ? null : await mapConfig(sources.config, current);
     const today = templateList("messages.txt", sources.messages);
     const late = templateList("late_messages.txt", sources.lateMessages);
-    const auth = sources.authState === undefined ? null : readAuthState(sources.authState, sources.fernetKey, now);
+    const auth =
+      sources.authState === undefined ? null : await readAuthState(sources.authState, sources.fernetKey, now);
     if (auth && this.#deps.encryptionKeys.length === 0) {
       throw new NudgeError("ENCRYPTION_KEY_MISSING", "NUDGE_ENCRYPTION_KEY is not set: the session cannot be stored");
     }

@@ -1,5 +1,4 @@
 import type { NotificationChannelKind } from "@nudge/db";
-import { createTransport } from "nodemailer";
 import type { ChannelSecret } from "./channel-config.js";
 import { notificationHtml, type NotificationMessage } from "./notification-messages.js";
 import { SIGNATURE_HEADER, signWebhookBody } from "./webhook-signature.js";
@@ -123,6 +122,8 @@ async function sendMail(n: OutgoingNotification, ctx: SendContext): Promise<void
   const password = (ctx.secret as { password?: string }).password;
   const user = field(c, "user");
   const security = field(c, "security");
+  // Loaded on the first e-mail: most servers never send one (docs/decisions/lazy-loading.md).
+  const { createTransport } = await import("nodemailer");
   const transport = createTransport({
     host: field(c, "host"),
     port: Number(c.port),

@@ -164,9 +164,9 @@ describe("config.yaml and the message files", () => {
 });
 
 describe("the original's auth-state file", () => {
-  it("decrypts the Fernet spec's vector and a token made by Python's cryptography", () => {
+  it("decrypts the Fernet spec's vector and a token made by Python's cryptography", async () => {
     expect(Fernet.decrypt(SPEC_VECTOR.token, SPEC_VECTOR.secret)).toBe(SPEC_VECTOR.src);
-    const state = readAuthState(PYTHON_FERNET_TOKEN, PYTHON_FERNET_KEY, new Date(IMPORT_NOW));
+    const state = await readAuthState(PYTHON_FERNET_TOKEN, PYTHON_FERNET_KEY, new Date(IMPORT_NOW));
     expect(state.format).toBe("fernet_token");
     expect(state.session.state.cookies.map((c) => [c.name, c.value])).toEqual([["li_at", PYTHON_TOKEN_LI_AT]]);
   });
