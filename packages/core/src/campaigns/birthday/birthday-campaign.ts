@@ -5,12 +5,13 @@ import { BirthdaysPage, type BirthdayCard } from "../../browser/pages/birthdays-
 import { Composer } from "../../browser/pages/composer.js";
 import { SignalWatch } from "../../browser/pages/signal-watch.js";
 import { upsertContact } from "../../contacts/contact-upsert.js";
-import { isNudgeError, NudgeError } from "../../errors/index.js";
+import { NudgeError } from "../../errors/index.js";
 import type { Campaign, RunContext, RunResult, StartCheck } from "../../runs/campaign.js";
 import { writeTransaction } from "../../runs/write.js";
 import { isWithinWorkingHours } from "../../time/working-hours.js";
 import { idleActivity, pause, pick } from "../pacing.js";
 import { checkStart, dryRunAllowance, refusalAtStart } from "../preconditions.js";
+import { runOutcome, stopOf, type Stop } from "../run-outcome.js";
 import { withRunPage, type RunBrowserDeps } from "../run-browser.js";
 import {
   recordFailure,
@@ -29,8 +30,6 @@ export interface BirthdayCampaignDeps extends RunBrowserDeps, WishDeps {
 const paramsSchema = z.object({}).strict();
 
 /** Codes that end a run as "nothing to do right now" rather than as a failure. */
-
-type Stop = { errorCode: string; message: string; benign?: boolean };
 
 /**
  * The birthday campaign (docs/architecture.md): read the birthdays page, and wish every
@@ -76,7 +75,7 @@ export class BirthdayCampaign implements Campaign {
       try {
         opened = await birthdays.goto();
       } catch (error) {
-        return (await recordFailure(deps, ctx, error)) ?? fromError(error);
+        return (await recordFailure(deps, ctx, error)) ?? stopOf(error);
       }
       await ctx.record.event("scan.started", { url: opened });
       const watch = new SignalWatch(page, { engine, baseUrl });
@@ -156,7 +155,7 @@ export class BirthdayCampaign implements Campaign {
     try {
       await io.watch.check();
     } catch (error) {
-      return (await recordFailure(deps, ctx, error)) ?? fromError(error);
+      return (await recordFailure(deps, ctx, error)) ?? stopOf(error);
     }
     const permit = await deps.coordinator.breaker.permit(account.id);
     if (!permit.allowed)
@@ -176,26 +175,10 @@ export class BirthdayCampaign implements Campaign {
   }
 
   #result(ctx: RunContext, stop: Stop | null): RunResult {
-    const c = ctx.record.counters;
-    const skipped = Object.entries(c)
-      .filter(([k]) => k.startsWith("skipped:"))
-      .reduce((n, [, v]) => n + v, 0);
-    const summary = ctx.run.dryRun
-      ? `${c.dry_run ?? 0} would be sent, ${skipped} skipped, ${c.failed ?? 0} failed`
-      : `${c.sent ?? 0} sent, ${skipped} skipped, ${c.failed ?? 0} failed, ${c.unknown ?? 0} unknown`;
-    if (ctx.stopReason() === "cancelled") return { status: "cancelled", message: `cancelled by a person: ${summary}` };
-    if (stop) {
-      return {
-        status: stop.benign ? "succeeded" : "failed",
-        errorCode: stop.errorCode,
-        message: `${stop.message} (${summary})`,
-      };
-    }
-    return { status: "succeeded", message: summary };
+    return runOutcome(ctx, stop, (c, skipped) =>
+      ctx.run.dryRun
+        ? `${c.dry_run ?? 0} would be sent, ${skipped} skipped, ${c.failed ?? 0} failed`
+        : `${c.sent ?? 0} sent, ${skipped} skipped, ${c.failed ?? 0} failed, ${c.unknown ?? 0} unknown`,
+    );
   }
-}
-
-function fromError(error: unknown): Stop {
-  if (isNudgeError(error)) return { errorCode: error.code, message: error.message };
-  throw error;
 }

@@ -4,7 +4,7 @@ import { canonicalProfile, type PeopleSearchQuery } from "../../browser/pages/li
 import { ProfilePage } from "../../browser/pages/profile-page.js";
 import { SearchResultsPage, type SearchResult } from "../../browser/pages/search-results-page.js";
 import { SignalWatch } from "../../browser/pages/signal-watch.js";
-import { isNudgeError, NudgeError } from "../../errors/index.js";
+import { NudgeError } from "../../errors/index.js";
 import type { Campaign, RunContext, RunResult, StartCheck } from "../../runs/campaign.js";
 import { getSettings } from "../../settings/settings-store.js";
 import type { Clock } from "../../time/clock.js";
@@ -12,6 +12,7 @@ import { isWithinWorkingHours } from "../../time/working-hours.js";
 import { recordFailure } from "../birthday/birthday-wish.js";
 import { pause, pick } from "../pacing.js";
 import { checkStart, dryRunAllowance, refusalAtStart } from "../preconditions.js";
+import { runOutcome, stopOf, type Stop } from "../run-outcome.js";
 import { withRunPage, type RunBrowserDeps } from "../run-browser.js";
 import { visitProfile, type VisitDeps, type VisitTarget } from "./profile-visit.js";
 import type { SavedSearchService } from "./saved-search-service.js";
@@ -34,8 +35,6 @@ export const sourcingParamsSchema = z
 
 /** Pages of results a run reads at most, whatever it finds (100 is LinkedIn's own limit). */
 const MAX_RESULT_PAGES = 100;
-
-type Stop = { errorCode: string; message: string; benign?: boolean };
 
 export type SourcingSkipReason = "excluded" | "blacklisted" | "recently_visited" | "quota_limited";
 
@@ -106,7 +105,7 @@ export class SourcingCampaign implements Campaign {
         try {
           await search.goto(query);
         } catch (error) {
-          return (await recordFailure(deps, ctx, error)) ?? fromError(error);
+          return (await recordFailure(deps, ctx, error)) ?? stopOf(error);
         }
         await ctx.record.event("search.opened", { keywords: query.keywords, page: 1 });
         for (let pageNo = 1; pageNo <= MAX_RESULT_PAGES; pageNo++) {
@@ -117,7 +116,7 @@ export class SourcingCampaign implements Campaign {
             // Read now: visits leave the results page, the next one is opened by URL.
             hasNext = results.length > 0 && (await search.hasNext());
           } catch (error) {
-            return (await recordFailure(deps, ctx, error)) ?? fromError(error);
+            return (await recordFailure(deps, ctx, error)) ?? stopOf(error);
           }
           ctx.record.count("found", results.length);
           // Profiles of this page the run will take, in the order LinkedIn ranked them.
@@ -152,7 +151,7 @@ export class SourcingCampaign implements Campaign {
           try {
             await search.goto({ ...query, page: pageNo + 1 });
           } catch (error) {
-            return (await recordFailure(deps, ctx, error)) ?? fromError(error);
+            return (await recordFailure(deps, ctx, error)) ?? stopOf(error);
           }
           await ctx.record.event("search.opened", { keywords: query.keywords, page: search.pageNumber }, "debug");
         }
@@ -210,7 +209,7 @@ export class SourcingCampaign implements Campaign {
     try {
       await io.watch.check();
     } catch (error) {
-      return (await recordFailure(deps, ctx, error)) ?? fromError(error);
+      return (await recordFailure(deps, ctx, error)) ?? stopOf(error);
     }
     const permit = await deps.coordinator.breaker.permit(ctx.account.id);
     if (!permit.allowed) {
@@ -247,26 +246,10 @@ export class SourcingCampaign implements Campaign {
   }
 
   #result(ctx: RunContext, stop: Stop | null): RunResult {
-    const c = ctx.record.counters;
-    const skipped = Object.entries(c)
-      .filter(([k]) => k.startsWith("skipped:"))
-      .reduce((n, [, v]) => n + v, 0);
-    const summary = ctx.run.dryRun
-      ? `${c.dry_run ?? 0} would be visited, ${skipped} skipped`
-      : `${c.visited ?? 0} visited, ${skipped} skipped, ${c.failed ?? 0} failed`;
-    if (ctx.stopReason() === "cancelled") return { status: "cancelled", message: `cancelled by a person: ${summary}` };
-    if (stop) {
-      return {
-        status: stop.benign ? "succeeded" : "failed",
-        errorCode: stop.errorCode,
-        message: `${stop.message} (${summary})`,
-      };
-    }
-    return { status: "succeeded", message: summary };
+    return runOutcome(ctx, stop, (c, skipped) =>
+      ctx.run.dryRun
+        ? `${c.dry_run ?? 0} would be visited, ${skipped} skipped`
+        : `${c.visited ?? 0} visited, ${skipped} skipped, ${c.failed ?? 0} failed`,
+    );
   }
-}
-
-function fromError(error: unknown): Stop {
-  if (isNudgeError(error)) return { errorCode: error.code, message: error.message };
-  throw error;
 }
